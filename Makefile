@@ -1,0 +1,56 @@
+# Trygghetsnavet – set-up and everyday commands. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Tests run with DEBUG off, like production, but over plain HTTP and without collectstatic.
+TEST_ENV := SECRET_KEY=test-secret-key-not-for-production HTTPS=false STATIC_MANIFEST=false \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+RUN_ENV := DEBUG=true
+
+.PHONY: run test venv migrate demo messages lint format check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+messages: $(STAMP)
+	for app in municipalities situations promises measures surveys reports; do \
+		(cd $$app && $(RUN_ENV) ../$(BIN)/django-admin makemessages -l en --no-obsolete >/dev/null) ; done
+	$(RUN_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete \
+		--ignore=municipalities --ignore=situations --ignore=promises --ignore=measures \
+		--ignore=surveys --ignore=reports --ignore=$(VENV) --ignore=node_modules --ignore=tests
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=$(VENV) >/dev/null
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py check
+	$(RUN_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,74 @@
+"""Access helpers every app uses.
+
+A view of municipality data is wrapped in `municipality_view(...)`. A municipality the user is
+not a member of answers 404, indistinguishable from one that does not exist; a member without
+one of the required roles gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Membership, Municipality, Role
+
+READ_ROLES = frozenset(Role.values)
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN})
+
+
+def get_municipality_for_user(user, slug: str) -> Municipality:
+    return get_object_or_404(Municipality.objects.for_user(user), slug=slug)
+
+
+def roles_in(user, municipality: Municipality) -> set[str]:
+    return Membership.objects.roles_of(user, municipality)
+
+
+def municipality_view(roles: Iterable[str] = READ_ROLES):
+    """Resolve the `municipality` URL argument for the signed-in user and check the role.
+
+    The view receives the Municipality object instead of the slug; `request.municipality`
+    and `request.roles` are set for templates and forms.
+    """
+    allowed = frozenset(roles)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, municipality: str, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            found = get_municipality_for_user(request.user, municipality)
+            user_roles = roles_in(request.user, found)
+            if not user_roles & allowed:
+                raise PermissionDenied
+            request.municipality = found
+            request.roles = user_roles
+            return view(request, found, *args, **kwargs)
+
+        wrapper.allowed_roles = allowed
+        return wrapper
+
+    return decorator
+
+
+def get_scoped_or_404(queryset, municipality: Municipality, **lookup):
+    """Fetch one object of `municipality` or 404, whatever exists in other municipalities."""
+    return get_object_or_404(queryset.for_municipality(municipality), **lookup)
+
+
+def require_role(request, *roles: str) -> None:
+    """For views that allow reading to many roles but writing to few."""
+    if not request.roles & set(roles):
+        raise PermissionDenied
+
+
+def public_municipality_or_404(slug: str) -> Municipality:
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        raise Http404
+    return municipality

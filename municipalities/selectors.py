@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+
+from .models import Area, Membership, Municipality, Organisation, Place
+
+
+def municipalities_for_user(user):
+    return Municipality.objects.for_user(user).order_by("name")
+
+
+def member_list(*, municipality: Municipality):
+    """Users of a municipality with their roles there, in one query for users and one for roles."""
+    User = get_user_model()
+    memberships = Membership.objects.for_municipality(municipality).select_related("organisation")
+    return (
+        User.objects.filter(memberships__municipality=municipality)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="roles_here"))
+    )
+
+
+def organisations(*, municipality: Municipality, reporting_only: bool = False):
+    qs = Organisation.objects.for_municipality(municipality).filter(is_active=True)
+    if reporting_only:
+        qs = qs.filter(reports=True)
+    return qs
+
+
+def areas(*, municipality: Municipality):
+    return Area.objects.available_to(municipality).filter(is_active=True).select_related("parent")
+
+
+def places(*, municipality: Municipality):
+    return Place.objects.for_municipality(municipality)

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import Membership, Municipality, Organisation, Role
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor,
+    municipality: Municipality,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    organisation: Organisation | None,
+    is_deputy: bool = False,
+    request=None,
+) -> Membership:
+    """Give a user a role in the municipality, creating the account if it is new.
+
+    A new account gets no password; the person is e-mailed a link to choose one.
+    """
+    User = get_user_model()
+    user = User.objects.filter(username__iexact=username).first()
+    created = user is None
+    if created:
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Membership.objects.filter(user=user, municipality=municipality, role=role).exists():
+        raise ValidationError({"role": _("Personen har redan den rollen i kommunen.")})
+    membership = Membership(
+        user=user,
+        municipality=municipality,
+        role=role,
+        organisation=organisation,
+        is_deputy=is_deputy and role == Role.COORDINATOR,
+    )
+    membership.full_clean()
+    membership.save()
+    if created and user.email:
+        transaction.on_commit(lambda: _send_welcome(user, request))
+    return membership
+
+
+def _send_welcome(user, request) -> None:
+    # Django's password-reset form skips accounts without a usable password, which is exactly
+    # what a new account is, so the link is built here with the same token generator.
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request is None or request.is_secure() else "http",
+        "domain": request.get_host() if request is not None else settings.ALLOWED_HOSTS[0],
+    }
+    subject = "".join(render_to_string("registration/welcome_subject.txt", context).splitlines())
+    body = render_to_string("registration/welcome_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership) -> None:
+    if membership.user_id == actor.pk and membership.role == Role.COORDINATOR:
+        others = (
+            Membership.objects.for_municipality(membership.municipality)
+            .filter(role=Role.COORDINATOR)
+            .exclude(pk=membership.pk)
+        )
+        if not others.exists():
+            raise ValidationError(_("Kommunen måste ha minst en samordnare."))
+    membership.delete()

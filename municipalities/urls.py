@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.municipality_home, name="municipality_home"),
+    path("medlemmar/", views.member_list, name="member_list"),
+    path("medlemmar/ny/", views.member_add, name="member_add"),
+    path("medlemmar/<int:pk>/ta-bort/", views.member_remove, name="member_remove"),
+]

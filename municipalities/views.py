@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .access import get_scoped_or_404, municipality_view
+from .forms import MembershipForm
+from .models import Membership, Municipality, Role
+
+
+def home(request):
+    """Signed out: what the service is. Signed in: the start page of the user's municipality."""
+    if not request.user.is_authenticated:
+        public = Municipality.objects.order_by("name")
+        return render(request, "municipalities/landing.html", {"public_municipalities": public})
+    mine = list(selectors.municipalities_for_user(request.user))
+    if len(mine) == 1:
+        return redirect("municipality_home", municipality=mine[0].slug)
+    return render(request, "municipalities/choose.html", {"municipalities": mine})
+
+
+@municipality_view()
+def municipality_home(request, municipality):
+    return render(
+        request, "municipalities/start.html", {"municipality": municipality, "Role": Role}
+    )
+
+
+@municipality_view(roles=[Role.COORDINATOR])
+def member_list(request, municipality):
+    form = MembershipForm(municipality=municipality)
+    members = selectors.member_list(municipality=municipality)
+    return render(
+        request,
+        "municipalities/members.html",
+        {"municipality": municipality, "members": members, "form": form},
+    )
+
+
+@require_POST
+@municipality_view(roles=[Role.COORDINATOR])
+def member_add(request, municipality):
+    form = MembershipForm(request.POST, municipality=municipality)
+    if form.is_valid():
+        try:
+            membership = services.membership_add(
+                actor=request.user, municipality=municipality, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(user)s har fått rollen %(role)s.")
+                % {"user": membership.user.username, "role": membership.get_role_display()},
+            )
+            return redirect("member_list", municipality=municipality.slug)
+    members = selectors.member_list(municipality=municipality)
+    return render(
+        request,
+        "municipalities/members.html",
+        {"municipality": municipality, "members": members, "form": form},
+        status=400,
+    )
+
+
+@require_POST
+@municipality_view(roles=[Role.COORDINATOR])
+def member_remove(request, municipality, pk):
+    membership = get_scoped_or_404(Membership.objects, municipality, pk=pk)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rollen är borttagen."))
+    return redirect("member_list", municipality=municipality.slug)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def accessibility(request):
+    return render(request, "municipalities/accessibility.html")

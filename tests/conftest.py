@@ -1,0 +1,71 @@
+"""Standing characters for every test: a municipality with a member of each role, and an
+outsider who belongs to another municipality."""
+
+import pytest
+
+from municipalities.models import Role
+from tests.factories import MunicipalityFactory, OrganisationFactory, member
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(name="Fagersta", slug="fagersta", code="1982", population=13300)
+
+
+@pytest.fixture
+def other_municipality(db):
+    return MunicipalityFactory(name="Hagfors", slug="hagfors", code="1783", population=11600)
+
+
+@pytest.fixture
+def organisation(municipality):
+    return OrganisationFactory(municipality=municipality, name="Risbroskolan")
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return member(municipality, Role.COORDINATOR, username="samordnare")
+
+
+@pytest.fixture
+def reporter(municipality, organisation):
+    return member(municipality, Role.REPORTER, organisation=organisation, username="rapportor")
+
+
+@pytest.fixture
+def council_member(municipality):
+    return member(municipality, Role.COUNCIL, username="bra")
+
+
+@pytest.fixture
+def politician(municipality):
+    return member(municipality, Role.POLITICIAN, username="politiker")
+
+
+@pytest.fixture
+def outsider(other_municipality):
+    """A coordinator, with every right, but in another municipality."""
+    return member(other_municipality, Role.COORDINATOR, username="utomstaende")
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign the test client in as a user: `client_for(coordinator).get(...)`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run in-process unless a test is marked `services` and talks to a real worker."""
+    from fagersta.celery import app
+
+    eager = request.node.get_closest_marker("services") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
