@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "municipalities.context_processors.memberships",
             ],
+            "libraries": {"charts": "fagersta.templatetags.charts"},
         },
     },
 ]
