@@ -16,6 +16,7 @@ municipality_patterns = [
 
 public_patterns = [
     path("loften/", include("promises.public_urls")),
+    path("insatser/", include("measures.public_urls")),
     path("enkat/", include("surveys.public_urls")),
 ]
 
