@@ -174,10 +174,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message whose worker died unacknowledged is handed out again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "reports-fail-stuck-jobs": {
+        "task": "reports.tasks.fail_stuck_report_jobs",
+        "schedule": 300.0,
+    },
+}
+
+# Annual report jobs. A running job whose heartbeat is older than REPORT_JOB_STALE_SECONDS may
+# be taken over by a re-delivered task; one older than REPORT_JOB_STUCK_MINUTES is marked failed
+# by the periodic check. REPORT_JOB_STEP_DELAY (seconds) slows every step, for tests only.
+REPORT_JOB_STALE_SECONDS = env.int("REPORT_JOB_STALE_SECONDS", default=120)
+REPORT_JOB_STUCK_MINUTES = env.int("REPORT_JOB_STUCK_MINUTES", default=30)
+REPORT_JOB_MAX_ATTEMPTS = env.int("REPORT_JOB_MAX_ATTEMPTS", default=3)
+REPORT_JOB_STEP_DELAY = env.float("REPORT_JOB_STEP_DELAY", default=0.0)
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.

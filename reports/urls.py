@@ -1,3 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("arsrapport/", views.annual_report_list, name="annual_report_list"),
+    path("arsrapport/ny/", views.annual_report_create, name="annual_report_create"),
+    path("arsrapport/<int:year>/", views.annual_report_detail, name="annual_report"),
+    path("arsrapport/<int:year>/texter/", views.annual_report_edit, name="annual_report_edit"),
+    path(
+        "arsrapport/<int:year>/generera/",
+        views.annual_report_generate,
+        name="annual_report_generate",
+    ),
+    path(
+        "arsrapport/<int:year>/forhandsvisning/",
+        views.annual_report_preview,
+        name="annual_report_preview",
+    ),
+    path("jobb/<int:pk>/", views.job_detail, name="job_detail"),
+    path("version/<int:pk>/pdf/", views.version_download, name="version_download"),
+]

@@ -1,0 +1,72 @@
+"""Reads of the reports app, always scoped to one municipality (or to the sharing ones)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from fagersta.charts import Chart, Series
+from municipalities.models import Area, Municipality
+from situations.models import Problem, ProblemStatus
+
+from .models import AnnualReport, ReportJob, ReportVersion
+
+
+def annual_reports(*, municipality: Municipality):
+    return AnnualReport.objects.for_municipality(municipality).annotate(
+        version_count=Count("versions")
+    )
+
+
+def report_versions(*, report: AnnualReport):
+    return (
+        ReportVersion.objects.for_municipality(report.municipality)
+        .filter(report=report)
+        .select_related("generated_by", "municipality", "report")
+    )
+
+
+def report_jobs(*, report: AnnualReport, limit: int = 10):
+    return (
+        ReportJob.objects.for_municipality(report.municipality)
+        .filter(report=report)
+        .select_related("requested_by")[:limit]
+    )
+
+
+def national_areas() -> list[Area]:
+    return list(Area.objects.national().order_by("position", "name"))
+
+
+def problem_counts_by_area(*, municipality: Municipality, year: int) -> list[dict]:
+    """Problems raised during the year per national area, and how many of them are closed."""
+    counts = (
+        Problem.objects.for_municipality(municipality)
+        .filter(created_at__year=year)
+        .values("area__code", "area__parent__code")
+        .annotate(
+            raised=Count("id"),
+            closed=Count("id", filter=Q(status=ProblemStatus.CLOSED)),
+        )
+    )
+    by_code: dict[str, dict[str, int]] = {}
+    for row in counts:
+        code = row["area__parent__code"] or row["area__code"]
+        bucket = by_code.setdefault(code, {"raised": 0, "closed": 0})
+        bucket["raised"] += row["raised"]
+        bucket["closed"] += row["closed"]
+    return [
+        {"area": area, **by_code.get(area.code, {"raised": 0, "closed": 0})}
+        for area in national_areas()
+    ]
+
+
+def problem_chart(rows: list[dict]) -> Chart:
+    return Chart(
+        _("Problem per område"),
+        [r["area"].name for r in rows],
+        [
+            Series(_("Lyfta"), [r["raised"] for r in rows]),
+            Series(_("Avslutade"), [r["closed"] for r in rows]),
+        ],
+    )

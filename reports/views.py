@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.models import Role
+
+from . import annual, pdf, selectors, services
+from . import dashboard as dashboard_data
+from .forms import AnnualReportSectionsForm, AnnualReportYearForm
+from .models import AnnualReport, ReportJob, ReportVersion
+
+READERS = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
+WRITERS = [Role.COORDINATOR]
+
+
+@municipality_view(roles=READERS)
+def dashboard(request, municipality):
+    context = dashboard_data.dashboard(municipality=municipality)
+    return render(request, "reports/dashboard.html", {"municipality": municipality, **context})
+
+
+@municipality_view(roles=READERS)
+def annual_report_list(request, municipality):
+    return render(
+        request,
+        "reports/annual_report_list.html",
+        {
+            "municipality": municipality,
+            "reports": selectors.annual_reports(municipality=municipality),
+            "form": AnnualReportYearForm(municipality=municipality),
+        },
+    )
+
+
+@require_POST
+@municipality_view(roles=WRITERS)
+def annual_report_create(request, municipality):
+    form = AnnualReportYearForm(request.POST, municipality=municipality)
+    if not form.is_valid():
+        return render(
+            request,
+            "reports/annual_report_list.html",
+            {
+                "municipality": municipality,
+                "reports": selectors.annual_reports(municipality=municipality),
+                "form": form,
+            },
+            status=400,
+        )
+    report = services.annual_report_get_or_create(
+        actor=request.user, municipality=municipality, year=form.cleaned_data["year"]
+    )
+    return redirect("reports:annual_report", municipality.slug, report.year)
+
+
+def _detail(request, municipality, report, form=None, status=200):
+    jobs = list(selectors.report_jobs(report=report))
+    return render(
+        request,
+        "reports/annual_report_detail.html",
+        {
+            "municipality": municipality,
+            "report": report,
+            "form": form or AnnualReportSectionsForm(instance=report, municipality=municipality),
+            "versions": selectors.report_versions(report=report),
+            "jobs": jobs,
+            "active_job": next((j for j in jobs if j.is_active), None),
+            "can_write": Role.COORDINATOR in request.roles,
+        },
+        status=status,
+    )
+
+
+@municipality_view(roles=READERS)
+def annual_report_detail(request, municipality, year):
+    report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
+    return _detail(request, municipality, report)
+
+
+@require_POST
+@municipality_view(roles=WRITERS)
+def annual_report_edit(request, municipality, year):
+    report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
+    form = AnnualReportSectionsForm(request.POST, instance=report, municipality=municipality)
+    if not form.is_valid():
+        return _detail(request, municipality, report, form=form, status=400)
+    services.annual_report_update(actor=request.user, report=report, **form.cleaned_data)
+    messages.success(request, _("Texterna är sparade."))
+    return redirect("reports:annual_report", municipality.slug, year)
+
+
+@require_POST
+@municipality_view(roles=WRITERS)
+def annual_report_generate(request, municipality, year):
+    report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
+    job = services.report_job_request(actor=request.user, report=report)
+    messages.info(request, _("Årsrapporten skapas i bakgrunden. Du kan arbeta vidare under tiden."))
+    return redirect("reports:job_detail", municipality.slug, job.pk)
+
+
+@municipality_view(roles=READERS)
+def annual_report_preview(request, municipality, year):
+    report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
+    return HttpResponse(pdf.render_html(annual.build(report), for_pdf=False))
+
+
+@municipality_view(roles=READERS)
+def job_detail(request, municipality, pk):
+    job = get_scoped_or_404(ReportJob.objects.select_related("report"), municipality, pk=pk)
+    version = ReportVersion.objects.for_municipality(municipality).filter(job=job).first()
+    return render(
+        request,
+        "reports/job_detail.html",
+        {"municipality": municipality, "job": job, "version": version},
+    )
+
+
+@municipality_view(roles=READERS)
+def version_download(request, municipality, pk):
+    version = get_scoped_or_404(
+        ReportVersion.objects.select_related("report", "municipality"), municipality, pk=pk
+    )
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.filename,
+        content_type="application/pdf",
+    )
