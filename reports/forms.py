@@ -15,7 +15,9 @@ class AnnualReportSectionsForm(forms.ModelForm):
     class Meta:
         model = AnnualReport
         fields = list(AnnualReport.WRITTEN_SECTIONS)
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in AnnualReport.WRITTEN_SECTIONS}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6}) for name in AnnualReport.WRITTEN_SECTIONS
+        }
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -215,9 +215,7 @@ def _scaled(step: Callable[[int, str], None], start: int, end: int):
 @transaction.atomic
 def report_version_save(*, job_id: int, attempt: int, actor, content: bytes) -> ReportVersion:
     job = (
-        ReportJob.objects.select_for_update()
-        .select_related("report__municipality")
-        .get(pk=job_id)
+        ReportJob.objects.select_for_update().select_related("report__municipality").get(pk=job_id)
     )
     if job.attempts != attempt or job.status != JobStatus.RUNNING:
         raise JobLost(job_id)
@@ -274,4 +272,3 @@ def municipality_sharing_set(*, actor, municipality: Municipality, shares: bool)
     municipality.full_clean()
     municipality.save(update_fields=["shares_comparisons"])
     return municipality
-
