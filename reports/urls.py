@@ -20,6 +20,10 @@ urlpatterns = [
         views.annual_report_preview,
         name="annual_report_preview",
     ),
+    path("jamforelse/", views.comparison, name="comparison"),
+    path("jamforelse/delning/", views.sharing_update, name="sharing_update"),
+    path("export/", views.export_list, name="export_list"),
+    path("export/<slug:kind>.csv", views.export_csv, name="export_csv"),
     path("jobb/<int:pk>/", views.job_detail, name="job_detail"),
     path("version/<int:pk>/pdf/", views.version_download, name="version_download"),
 ]

@@ -3,15 +3,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipalities.access import get_scoped_or_404, municipality_view
 from municipalities.models import Role
 
-from . import annual, pdf, selectors, services
+from . import annual, exports, pdf, selectors, services
+from . import comparison as comparison_data
 from . import dashboard as dashboard_data
-from .forms import AnnualReportSectionsForm, AnnualReportYearForm
+from .forms import AnnualReportSectionsForm, AnnualReportYearForm, SharingForm
 from .models import AnnualReport, ReportJob, ReportVersion
 
 READERS = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
@@ -135,3 +137,61 @@ def version_download(request, municipality, pk):
         filename=version.filename,
         content_type="application/pdf",
     )
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+@municipality_view(roles=READERS)
+def comparison(request, municipality):
+    year = _year(request)
+    context = comparison_data.comparison(viewer=municipality, year=year)
+    return render(
+        request,
+        "reports/comparison.html",
+        {
+            "municipality": municipality,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "sharing_form": SharingForm(municipality=municipality),
+            **context,
+        },
+    )
+
+
+@require_POST
+@municipality_view(roles=WRITERS)
+def sharing_update(request, municipality):
+    form = SharingForm(request.POST, municipality=municipality)
+    form.is_valid()  # a checkbox: every submission is valid
+    services.municipality_sharing_set(
+        actor=request.user, municipality=municipality, shares=form.cleaned_data["shares"]
+    )
+    if municipality.shares_comparisons:
+        messages.success(request, _("Kommunen delar nu sammanställda siffror med andra."))
+    else:
+        messages.success(request, _("Kommunen delar inte längre sina siffror."))
+    return redirect("reports:comparison", municipality.slug)
+
+
+@municipality_view(roles=WRITERS)
+def export_list(request, municipality):
+    return render(
+        request,
+        "reports/export_list.html",
+        {"municipality": municipality, "exports": exports.EXPORTS.values()},
+    )
+
+
+@municipality_view(roles=WRITERS)
+def export_csv(request, municipality, kind):
+    export = exports.EXPORTS.get(kind)
+    if export is None:
+        raise Http404
+    filename = f"{municipality.slug}-{export.slug}-{timezone.localdate().isoformat()}.csv"
+    return exports.csv_response(filename, export.header, export.rows(municipality))
