@@ -46,4 +46,3 @@ def connect() -> None:
         _handlers.append(handler)  # signals hold weak references
         post_save.connect(handler, sender=model, dispatch_uid=f"reports-dashboard-{label}")
         post_delete.connect(handler, sender=model, dispatch_uid=f"reports-dashboard-del-{label}")
-

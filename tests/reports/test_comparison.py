@@ -31,9 +31,7 @@ def test_it_shows_only_aggregates_of_the_other_municipality(
         "Hemlig analys av läget vid busstationen",
         "Namngiven elev bråkar på rasterna",
     ]
-    AnnualReportFactory(
-        municipality=other_municipality, year=2024, introduction=secret_texts[0]
-    )
+    AnnualReportFactory(municipality=other_municipality, year=2024, introduction=secret_texts[0])
     Problem.objects.create(
         municipality=other_municipality,
         area=Area.objects.national().first(),
@@ -93,4 +91,5 @@ def test_it_hides_other_municipality(client_for, outsider, municipality):
 
 
 def test_reporters_cannot_see_the_comparison(client_for, reporter):
-    assert client_for(reporter).get(reverse("reports:comparison", args=["fagersta"])).status_code == 403
+    response = client_for(reporter).get(reverse("reports:comparison", args=["fagersta"]))
+    assert response.status_code == 403
