@@ -1,0 +1,77 @@
+"""The reports app: dashboard, annual report, comparison and exports."""
+
+from reports.models import AnnualReport, JobStatus, ReportJob, ReportVersion
+from tests.permissions.matrix import STAFF, Row, members_only
+
+
+def _report(ctx):
+    report, _ = AnnualReport.objects.get_or_create(municipality=ctx.municipality, year=2021)
+    return {"year": report.year}
+
+
+def _job(ctx):
+    report, _ = AnnualReport.objects.get_or_create(municipality=ctx.municipality, year=2021)
+    job = ReportJob.objects.create(
+        municipality=ctx.municipality, report=report, status=JobStatus.DONE, progress=100
+    )
+    return {"pk": job.pk}
+
+
+def _version(ctx):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    report, _ = AnnualReport.objects.get_or_create(municipality=ctx.municipality, year=2021)
+    version = ReportVersion(
+        municipality=ctx.municipality,
+        report=report,
+        number=1,
+        size=8,
+        sha256="0" * 64,
+        generated_at=timezone.now(),
+    )
+    version.file.save("matrix.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    version.save()
+    return {"pk": version.pk}
+
+
+ROWS = [
+    Row("reports:dashboard", members_only(readers=STAFF)),
+    Row("reports:annual_report_list", members_only(readers=STAFF)),
+    Row(
+        "reports:annual_report_create",
+        members_only("coordinator"),
+        method="post",
+        data=lambda ctx, kw: {"year": 2022},
+    ),
+    Row("reports:annual_report", members_only(readers=STAFF), setup=_report),
+    Row(
+        "reports:annual_report_edit",
+        members_only("coordinator"),
+        method="post",
+        setup=_report,
+        data=lambda ctx, kw: {"summary": "Sammanfattning"},
+    ),
+    Row(
+        "reports:annual_report_generate",
+        members_only("coordinator"),
+        method="post",
+        setup=_report,
+    ),
+    Row("reports:annual_report_preview", members_only(readers=STAFF), setup=_report),
+    Row("reports:job_detail", members_only(readers=STAFF), setup=_job),
+    Row("reports:version_download", members_only(readers=STAFF), setup=_version),
+    Row("reports:comparison", members_only(readers=STAFF)),
+    Row(
+        "reports:sharing_update",
+        members_only("coordinator"),
+        method="post",
+        data=lambda ctx, kw: {"shares": "on"},
+    ),
+    Row("reports:export_list", members_only("coordinator")),
+    Row(
+        "reports:export_csv",
+        members_only("coordinator"),
+        setup=lambda ctx: {"kind": "problem"},
+    ),
+]
