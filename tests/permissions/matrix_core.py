@@ -39,6 +39,20 @@ ROWS = [
         "password_change_done",
         {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
     ),
+    Row("healthz", public()),
+    Row(
+        "two_factor_setup",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row(
+        "two_factor_verify",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row(
+        "two_factor_recovery_codes",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+        method="post",
+    ),
     Row("municipality_home", members_only(*EVERY_MEMBER)),
     Row("member_list", members_only("coordinator")),
     Row(
