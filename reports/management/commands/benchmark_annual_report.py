@@ -30,9 +30,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No annual report {year} for {municipality!r}: run `manage.py load_demo` first."
             )
-        actor = (
-            place.memberships.filter(role=Role.COORDINATOR).select_related("user").first()
-        )
+        actor = place.memberships.filter(role=Role.COORDINATOR).select_related("user").first()
         actor = actor.user if actor else None
 
         job_times, pdf_times, sizes = [], [], []
@@ -60,7 +58,9 @@ class Command(BaseCommand):
             pdf.render_pdf(html)
             pdf_times.append(time.perf_counter() - started)
 
-        self.stdout.write(f"Annual report {place.name} {year}, {runs} run(s), PDF {sizes[-1]} bytes")
+        self.stdout.write(
+            f"Annual report {place.name} {year}, {runs} run(s), PDF {sizes[-1]} bytes"
+        )
         self.stdout.write(_line("Whole job (data, HTML, PDF, version)", job_times))
         self.stdout.write(_line("WeasyPrint alone on the same HTML", pdf_times))
 
