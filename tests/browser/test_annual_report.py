@@ -1,0 +1,62 @@
+"""The coordinator writes the annual report, generates the PDF and follows the job; every
+reports page passes axe."""
+
+import pytest
+
+from municipalities.demo import DEMO_PASSWORD
+from reports import demo as reports_demo
+from tests.browser.conftest import sign_in
+
+
+@pytest.fixture
+def reports_data(demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    reports_demo.load(demo)
+    return demo
+
+
+def test_coordinator_generates_the_annual_report(page, reports_data):
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.get_by_role("link", name="Översikt", exact=True).first.click()
+    page.axe()
+    assert "Översikt för Fagersta" in page.get_by_role("heading", level=1).inner_text()
+
+    page.get_by_role("link", name="Årsrapport", exact=True).first.click()
+    page.axe()
+    page.get_by_role("link", name="Årsrapport 2021").click()
+    page.axe()
+    page.get_by_label("Sammanfattning").fill("Ett år med tydligare struktur.")
+    page.get_by_role("button", name="Spara texterna").click()
+    page.axe()
+    assert "Texterna är sparade" in page.get_by_role("status").first.inner_text()
+
+    page.get_by_role("button", name="Generera PDF").click()
+    page.axe()
+    assert "PDF för årsrapport 2021" in page.get_by_role("heading", level=1).inner_text()
+    download_link = page.get_by_role("link", name="Ladda ner version 1 (PDF)")
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename == "arsrapport-fagersta-2021-v1.pdf"
+
+    page.get_by_role("link", name="Tillbaka till årsrapport 2021").click()
+    page.axe()
+    page.get_by_role("link", name="Förhandsvisa årsrapporten 2021 som webbsida").click()
+    page.axe()
+    assert "Ett år med tydligare struktur." in page.locator("main").inner_text()
+
+
+def test_council_member_reads_the_comparison_and_dashboard(page, reports_data):
+    sign_in(page, "fagersta-council", DEMO_PASSWORD)
+    page.axe()
+    page.get_by_role("link", name="Jämförelse", exact=True).first.click()
+    page.axe()
+    assert "Hagfors" in page.locator("main").inner_text()
+
+
+def test_coordinator_finds_the_exports(page, reports_data):
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.get_by_role("link", name="Export", exact=True).first.click()
+    page.axe()
+    assert page.get_by_role("link", name="Ladda ner Problem (CSV)").is_visible()
