@@ -55,6 +55,7 @@ ROWS = [
     ),
     Row("municipality_home", members_only(*EVERY_MEMBER)),
     Row("member_list", members_only("coordinator")),
+    Row("audit_log", members_only("coordinator")),
     Row(
         "member_add",
         members_only("coordinator"),
