@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from . import selectors
 from .models import AnnualReport
@@ -55,12 +56,17 @@ def _problems(report: AnnualReport) -> list[Section]:
 
 # The generated parts, in the order they are built (and the job reports progress).
 STEPS: list[tuple[str, Callable[[AnnualReport], list[Section]]]] = [
-    ("Sammanställer problem och uppföljning", _problems),
+    (N_("Sammanställer problem och uppföljning"), _problems),
 ]
 
 
 def build(report: AnnualReport, on_step: Callable[[float, str], None] | None = None) -> dict:
     """Collect everything the report template needs. `on_step(fraction, text)` reports progress."""
+    with translation.override("sv"):
+        return _build(report, on_step)
+
+
+def _build(report: AnnualReport, on_step: Callable[[float, str], None] | None) -> dict:
     generated: dict[str, list[Section]] = {}
     for i, (text, function) in enumerate(STEPS):
         if on_step:

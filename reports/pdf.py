@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 TEMPLATE = "reports/annual/document.html"
 STYLESHEET = "reports/annual_report.css"
+REPORT_LANGUAGE = "sv"
 
 
 def render_html(context: dict, *, for_pdf: bool) -> str:
-    return render_to_string(TEMPLATE, {**context, "for_pdf": for_pdf})
+    # The report is the municipality's Swedish document whatever the reader's language.
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(TEMPLATE, {**context, "for_pdf": for_pdf})
 
 
 def render_pdf(html: str, context: dict | None = None) -> bytes:
