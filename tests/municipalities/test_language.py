@@ -25,3 +25,8 @@ def test_start_page_in_english(client_for, coordinator, municipality):
     body = client.get(reverse("municipality_home", args=[municipality.slug])).content.decode()
     assert "Safety work in Fagersta" in body
     assert "Manage members" in body
+
+
+def test_browser_language_does_not_override_swedish(client):
+    body = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"}).content
+    assert "Logga in" in body.decode()
