@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from . import selectors
-from .models import AnnualReport
+from .. import selectors
+from ..models import AnnualReport
 
 
 @dataclass
