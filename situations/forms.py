@@ -45,7 +45,7 @@ STATUS_CHOICES = [(s.value, format_lazy("{} {}", STATUS_SYMBOLS[s], s.label)) fo
 class VersionForm(forms.Form):
     """The version the edit started from; a save from an older version is a conflict."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class AssessmentForm(forms.Form):
@@ -84,7 +84,7 @@ class AssessmentForm(forms.Form):
 def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
     """One form per area of the report, prefixed by the area id, filled from the report."""
     municipality = report.period.municipality
-    existing = {a.area_id: a for a in report.assessments.all()}
+    existing = {a.area_id: a for a in report.assessments.all()} if report.pk else {}
     forms_ = []
     for area in selectors.report_areas(municipality=municipality):
         assessment = existing.get(area.pk)
@@ -141,11 +141,11 @@ class PictureForm(forms.Form):
         validators=[validate_no_personal_data],
         help_text=_("Skickas till rapportörerna som återkoppling när lägesbilden publiceras."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 def judgement_forms(*, picture, columns, data=None) -> list[JudgementForm]:
-    existing = {j.area_id: j for j in picture.areas.all()}
+    existing = {j.area_id: j for j in picture.areas.all()} if picture.pk else {}
     result = []
     for column in columns:
         judgement = existing.get(column.area.pk)

@@ -454,9 +454,7 @@ def picture_edit(request, municipality, pk):
 def _unsaved_picture(period):
     from .models import CompiledPicture
 
-    picture = CompiledPicture(period=period, version=0)
-    picture._prefetched_objects_cache = {"areas": []}
-    return picture
+    return CompiledPicture(period=period, version=0)
 
 
 @require_POST
