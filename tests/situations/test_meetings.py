@@ -60,7 +60,9 @@ def test_recording_requires_coordinator_role(client_for, council_member, municip
     assert response.status_code == 403
 
 
-def test_recording_hides_other_municipality(client_for, outsider, coordinator, municipality, other_municipality):
+def test_recording_hides_other_municipality(
+    client_for, outsider, coordinator, municipality, other_municipality
+):
     response = client_for(outsider).post(
         reverse("situations:meeting_create", args=[municipality.slug]),
         {"kind": MeetingKind.EST, "date": "2021-03-10"},
@@ -76,9 +78,14 @@ def test_recording_hides_other_municipality(client_for, outsider, coordinator, m
 
 def test_meetings_are_counted_per_year(client_for, council_member, municipality):
     for week in range(21):
-        MeetingFactory(municipality=municipality, date=datetime.date(2021, 1, 6) + datetime.timedelta(weeks=2 * week))
+        MeetingFactory(
+            municipality=municipality,
+            date=datetime.date(2021, 1, 6) + datetime.timedelta(weeks=2 * week),
+        )
     for month in (2, 4, 6, 9, 10, 12):
-        MeetingFactory(municipality=municipality, kind=MeetingKind.COUNCIL, date=datetime.date(2021, month, 15))
+        MeetingFactory(
+            municipality=municipality, kind=MeetingKind.COUNCIL, date=datetime.date(2021, month, 15)
+        )
     MeetingFactory(municipality=municipality, date=datetime.date(2022, 1, 12))
     counts = selectors.meeting_counts(municipality=municipality)
     assert counts[1] == {"year": 2021, "est": 21, "council": 6}

@@ -45,7 +45,10 @@ def test_the_beat_task_does_not_create_too_early(municipality):
 
 def test_the_beat_task_is_idempotent_for_every_municipality(municipality, other_municipality):
     tasks.create_upcoming_periods.delay()
-    counts = [ReportingPeriod.objects.for_municipality(m).count() for m in (municipality, other_municipality)]
+    counts = [
+        ReportingPeriod.objects.for_municipality(m).count()
+        for m in (municipality, other_municipality)
+    ]
     tasks.create_upcoming_periods.delay()
     assert [
         ReportingPeriod.objects.for_municipality(m).count()
@@ -151,13 +154,21 @@ def test_closing_requires_coordinator_role(client_for, council_member, period):
     assert response.status_code == 403
 
 
-def test_closing_hides_other_municipality(client_for, coordinator, foreign_period, outsider, period):
-    assert client_for(coordinator).post(
-        reverse("situations:period_close", args=["fagersta", foreign_period.pk])
-    ).status_code == 404
-    assert client_for(outsider).post(
-        reverse("situations:period_close", args=["fagersta", period.pk])
-    ).status_code == 404
+def test_closing_hides_other_municipality(
+    client_for, coordinator, foreign_period, outsider, period
+):
+    assert (
+        client_for(coordinator)
+        .post(reverse("situations:period_close", args=["fagersta", foreign_period.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(outsider)
+        .post(reverse("situations:period_close", args=["fagersta", period.pk]))
+        .status_code
+        == 404
+    )
     foreign_period.refresh_from_db()
     assert foreign_period.status == PeriodStatus.OPEN
 
@@ -167,9 +178,11 @@ def test_the_coordinator_sees_who_has_reported(client_for, coordinator, period, 
 
     silent = OrganisationFactory(municipality=period.municipality, name="Fritidsgården")
     ReportFactory(period=period, organisation=organisation, status="submitted")
-    page = client_for(coordinator).get(
-        reverse("situations:period_detail", args=["fagersta", period.pk])
-    ).content.decode()
+    page = (
+        client_for(coordinator)
+        .get(reverse("situations:period_detail", args=["fagersta", period.pk]))
+        .content.decode()
+    )
     assert "Risbroskolan" in page
     assert "Har rapporterat" in page
     assert silent.name in page

@@ -84,7 +84,9 @@ def test_compiling_requires_coordinator_role(client_for, council_member, period,
     assert not CompiledPicture.objects.exists()
 
 
-def test_compiling_hides_other_municipality(client_for, outsider, coordinator, period, foreign_period, areas):
+def test_compiling_hides_other_municipality(
+    client_for, outsider, coordinator, period, foreign_period, areas
+):
     assert client_for(outsider).post(edit_url(period), picture_data(areas)).status_code == 404
     response = client_for(coordinator).post(
         reverse("situations:picture_edit", args=["fagersta", foreign_period.pk]),
@@ -101,7 +103,9 @@ def test_the_analysis_refuses_personal_data(client_for, coordinator, period, are
     assert "Nattvandring." in response.content.decode()
 
 
-def test_two_concurrent_edits_of_the_picture_conflict(client, coordinator, municipality, period, areas):
+def test_two_concurrent_edits_of_the_picture_conflict(
+    client, coordinator, municipality, period, areas
+):
     deputy = member(municipality, Role.COORDINATOR, username="ersattare")
     picture = services.picture_start(actor=coordinator, period=period)
     client.force_login(coordinator)
@@ -111,7 +115,8 @@ def test_two_concurrent_edits_of_the_picture_conflict(client, coordinator, munic
     assert first.status_code == 302
     client.force_login(deputy)
     second = client.post(
-        edit_url(period), picture_data(areas, version=picture.version, analysis="Ersättarens analys.")
+        edit_url(period),
+        picture_data(areas, version=picture.version, analysis="Ersättarens analys."),
     )
     assert second.status_code == 409
     page = second.content.decode()
@@ -167,15 +172,23 @@ def test_publishing_requires_coordinator_role(client_for, council_member, period
     assert response.status_code == 403
 
 
-def test_publishing_hides_other_municipality(client_for, coordinator, outsider, period, foreign_period):
+def test_publishing_hides_other_municipality(
+    client_for, coordinator, outsider, period, foreign_period
+):
     PictureFactory(period=foreign_period)
-    assert client_for(coordinator).post(
-        reverse("situations:picture_publish", args=["fagersta", foreign_period.pk])
-    ).status_code == 404
+    assert (
+        client_for(coordinator)
+        .post(reverse("situations:picture_publish", args=["fagersta", foreign_period.pk]))
+        .status_code
+        == 404
+    )
     PictureFactory(period=period)
-    assert client_for(outsider).post(
-        reverse("situations:picture_publish", args=["fagersta", period.pk])
-    ).status_code == 404
+    assert (
+        client_for(outsider)
+        .post(reverse("situations:picture_publish", args=["fagersta", period.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_reporters_see_only_published_pictures(client_for, reporter, period):

@@ -62,7 +62,8 @@ def test_closing_needs_a_resolution(client_for, coordinator, municipality, areas
     assert response.status_code == 400
     assert "Skriv hur problemet löstes" in response.content.decode()
     response = client_for(coordinator).post(
-        url, problem_data(areas[0], status="closed", resolution="Hundsvep och samtal med föräldrar.")
+        url,
+        problem_data(areas[0], status="closed", resolution="Hundsvep och samtal med föräldrar."),
     )
     assert response.status_code == 302
     problem.refresh_from_db()
@@ -99,9 +100,12 @@ def test_editing_hides_another_municipalitys_problem(
     foreign = ProblemFactory(municipality=other_municipality, area=areas[0])
     url = reverse("situations:problem_edit", args=["fagersta", foreign.pk])
     assert client_for(coordinator).post(url, problem_data(areas[0])).status_code == 404
-    assert client_for(coordinator).get(
-        reverse("situations:problem_detail", args=["fagersta", foreign.pk])
-    ).status_code == 404
+    assert (
+        client_for(coordinator)
+        .get(reverse("situations:problem_detail", args=["fagersta", foreign.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_editing_requires_coordinator_role(client_for, politician, municipality, areas):
@@ -135,9 +139,11 @@ def test_overdue_problems_are_flagged_on_the_coordinators_start_page(
         status=ProblemStatus.CLOSED,
         resolution="Lampor bytta.",
     )
-    page = client_for(coordinator).get(
-        reverse("municipality_home", args=[municipality.slug])
-    ).content.decode()
+    page = (
+        client_for(coordinator)
+        .get(reverse("municipality_home", args=[municipality.slug]))
+        .content.decode()
+    )
     assert "1 problem är försenat" in page
     assert "Belysning Bragevägen" in page
     assert "Löst sedan länge" not in page

@@ -30,9 +30,7 @@ def test_it_submits_report(client_for, reporter, organisation, period, areas):
     assert report.assessments.count() == len(areas)
 
 
-def test_it_saves_a_draft_with_places_and_when(
-    client_for, reporter, organisation, period, areas
-):
+def test_it_saves_a_draft_with_places_and_when(client_for, reporter, organisation, period, areas):
     from tests.factories import PlaceFactory
 
     place = PlaceFactory(municipality=period.municipality, name="Centrum")
@@ -190,14 +188,16 @@ def test_it_starts_from_the_previous_report(
         Assessment.objects.create(
             report=old, area=area, status="yellow", trend="worse", text=f"Förra: {area.code}"
         )
-    response = client_for(reporter).post(
-        url(period, organisation, "situations:report_nothing_new")
-    )
+    response = client_for(reporter).post(url(period, organisation, "situations:report_nothing_new"))
     assert response.status_code == 302
     report = SituationReport.objects.get(period=period, organisation=organisation)
     assert report.status == ReportStatus.DRAFT
     copied = report.assessments.get(area=areas[0])
-    assert (copied.status, copied.trend, copied.text) == ("yellow", "same", f"Förra: {areas[0].code}")
+    assert (copied.status, copied.trend, copied.text) == (
+        "yellow",
+        "same",
+        f"Förra: {areas[0].code}",
+    )
 
 
 def test_nothing_new_without_previous_report_says_so(client_for, reporter, organisation, period):
@@ -215,13 +215,13 @@ def test_nothing_new_requires_writing_right(client_for, council_member, organisa
 
 
 def test_nothing_new_hides_other_municipality(client_for, outsider, organisation, period):
-    response = client_for(outsider).post(
-        url(period, organisation, "situations:report_nothing_new")
-    )
+    response = client_for(outsider).post(url(period, organisation, "situations:report_nothing_new"))
     assert response.status_code == 404
 
 
-def test_a_closed_period_cannot_be_edited(client_for, reporter, organisation, previous_period, areas):
+def test_a_closed_period_cannot_be_edited(
+    client_for, reporter, organisation, previous_period, areas
+):
     response = client_for(reporter).post(url(previous_period, organisation), report_data(areas))
     assert response.status_code == 403
 
@@ -251,6 +251,7 @@ def test_report_history_is_for_the_coordinator(
     assert page.status_code == 200
     assert "Ändringar" in page.content.decode()
     assert "rapportor" in page.content.decode()
-    assert client_for(reporter).get(
-        url(period, organisation, "situations:report_history")
-    ).status_code == 403
+    assert (
+        client_for(reporter).get(url(period, organisation, "situations:report_history")).status_code
+        == 403
+    )
