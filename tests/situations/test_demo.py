@@ -48,10 +48,10 @@ def test_the_demo_follows_fagerstas_2021_and_loads_idempotently():
 def test_narcotics_and_violence_stand_out_in_the_demo():
     call_command("load_demo")
     fagersta = Municipality.objects.get(slug="fagersta")
-    share = dict(
-        (area.code, values[0])
+    share = {
+        area.code: values[0]
         for area, values in selectors.green_share_by_year(fagersta, [2021]).rows
-    )
+    }
     assert share["unga-skola-andt"] < share["ordning-otrygghet"]
     assert share["hot-vald"] < share["ordning-otrygghet"]
 
