@@ -89,6 +89,8 @@ class PromiseForm(forms.Form):
                 promises=promise
             )
         self.fields["problems"].queryset = problems.distinct().order_by("title")
+        if not self.fields["problems"].queryset.exists():
+            del self.fields["problems"]  # nothing to link yet: no empty group of checkboxes
         if promise is None:
             self.periods = {
                 p.start.isoformat(): p

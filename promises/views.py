@@ -92,7 +92,7 @@ def promise_create(request, municipality):
                 situation=form.cleaned_data["situation"],
                 text=form.cleaned_data["text"],
                 areas=form.cleaned_data["areas"],
-                problems=form.cleaned_data["problems"],
+                problems=form.cleaned_data.get("problems", []),
                 commitments=formset.commitments(),
             )
         except ValidationError as exc:
@@ -159,7 +159,7 @@ def promise_edit(request, municipality, pk):
                 situation=form.cleaned_data["situation"],
                 text=form.cleaned_data["text"],
                 areas=form.cleaned_data["areas"],
-                problems=form.cleaned_data["problems"],
+                problems=form.cleaned_data.get("problems", []),
                 commitments=formset.commitments(),
             )
         except services.TransitionError as exc:
