@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 
 # Tests run with DEBUG off, like production, but over plain HTTP and without collectstatic.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production HTTPS=false STATIC_MANIFEST=false \
+	TWO_FACTOR_REQUIRED=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=true
 
