@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -209,7 +210,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "promises-activate-started": {
+        "task": "promises.tasks.activate_started_promises",
+        "schedule": crontab(hour=0, minute=10),
+    },
+}
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.
