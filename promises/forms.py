@@ -200,7 +200,7 @@ class ApproveForm(forms.Form):
         label=_("Beslutande organ"), max_length=150, initial=_("Kommunstyrelsen")
     )
     decision_date = forms.DateField(
-        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     decision_reference = forms.CharField(
         label=_("Beslutsreferens"), max_length=60, help_text=_("Till exempel ”KS § 112”.")
