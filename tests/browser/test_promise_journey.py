@@ -122,3 +122,26 @@ def test_public_demo_pages_pass_axe_and_print(page, demo):
     page.emulate_media(media="screen")
     _open(page, "/offentlig/hagfors/loften/")
     assert "Ett tryggt torg i Hagfors" in page.locator("main").inner_text()
+
+
+def test_coordinator_follows_up_on_a_phone(phone_page, demo):
+    from promises import demo as promises_demo
+    from promises.models import Promise
+
+    promises_demo.load(demo)
+    page = phone_page
+    torget = Promise.objects.get(municipality__slug="hagfors")
+    _as(page, "hagfors-coordinator")
+    _open(page, f"/k/hagfors/loften/{torget.pk}/")
+    _click(page, "link", "Följ upp löftet")
+    page.get_by_label("Utfall, åtagande 1").select_option(label="Genomfört")
+    page.get_by_label("Utfall, åtagande 2").select_option(label="Delvis genomfört")
+    _click(page, "button", "Spara uppföljningen")
+    # One outcome is missing: the page says so and keeps what was chosen.
+    assert "is-invalid" in page.get_by_label("Utfall, åtagande 3").get_attribute("class")
+    assert page.get_by_label("Utfall, åtagande 2").input_value() == "partly"
+    page.get_by_label("Utfall, åtagande 3").select_option(label="Fortsätter nästa period")
+    _click(page, "button", "Spara uppföljningen")
+    assert "Uppföljningen är sparad" in page.get_by_role("status").inner_text()
+    _open(page, "/offentlig/hagfors/loften/")
+    assert "Delvis genomfört" in page.locator("main").inner_text()
