@@ -35,7 +35,7 @@ test: $(STAMP)
 
 messages: $(STAMP)
 	for app in municipalities situations promises measures surveys reports; do \
-		(cd $$app && $(RUN_ENV) ../$(BIN)/django-admin makemessages -l en --no-obsolete >/dev/null) ; done
+		mkdir -p $$app/locale; (cd $$app && $(RUN_ENV) ../$(BIN)/django-admin makemessages -l en --no-obsolete >/dev/null) ; done
 	$(RUN_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete \
 		--ignore=municipalities --ignore=situations --ignore=promises --ignore=measures \
 		--ignore=surveys --ignore=reports --ignore=$(VENV) --ignore=node_modules --ignore=tests
