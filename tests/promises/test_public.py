@@ -95,3 +95,10 @@ def test_public_query_count_does_not_grow(client, municipality, django_assert_ma
     with django_assert_max_num_queries(len(few)):
         response = client.get(index_url(municipality))
     assert response.content.decode().count("<caption>Uppföljning av") == 9
+
+
+def test_public_page_in_english(client, municipality):
+    client.post(reverse("set_language"), {"language": "en"})
+    body = client.get(index_url(municipality)).content.decode()
+    assert "Citizen promises in Fagersta" in body
+    assert "There is no approved promise right now." in body
