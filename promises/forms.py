@@ -92,9 +92,15 @@ class PromiseForm(forms.Form):
         if not self.fields["problems"].queryset.exists():
             del self.fields["problems"]  # nothing to link yet: no empty group of checkboxes
         if promise is None:
+            taken = set(
+                Promise.objects.for_municipality(municipality).values_list(
+                    "period_start", flat=True
+                )
+            )
             self.periods = {
                 p.start.isoformat(): p
                 for p in upcoming_periods(settings_for(municipality), today or timezone.localdate())
+                if p.start not in taken
             }
             self.fields["period"].choices = [(k, p.label) for k, p in self.periods.items()]
             del self.fields["version"]
