@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "situations.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "promises-activate-started": {
+        "task": "promises.tasks.activate_started_promises",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served

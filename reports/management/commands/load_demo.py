@@ -4,6 +4,7 @@ from django.db import transaction
 
 from municipalities import demo as municipalities_demo
 from situations import demo as situations_demo
+from promises import demo as promises_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             municipalities = municipalities_demo.load()
             # Each app adds its own demo data here as it lands.
             situations_demo.load(municipalities)
+            promises_demo.load(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(municipalities)))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {municipalities_demo.DEMO_PASSWORD}):")
