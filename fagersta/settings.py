@@ -7,6 +7,7 @@ next to manage.py); see README.md for the full list.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -177,7 +178,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "measures-calendar-reminders": {
+        "task": "measures.tasks.send_calendar_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.
