@@ -24,9 +24,7 @@ class MeasureFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Nivå"), choices=MeasureLevel.choices, empty_label=_("Alla nivåer")
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("År"), method="in_year", coerce=int, empty_label=_("Alla år")
-    )
+    year = django_filters.ChoiceFilter(label=_("År"), method="in_year", empty_label=_("Alla år"))
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         queryset=None,
@@ -62,6 +60,7 @@ class MeasureFilter(django_filters.FilterSet):
     def in_year(self, queryset, name, year):
         """Measures that ran during some part of the year. Without an end date a measure
         still running reaches into later years; a finished one counts for its start year."""
+        year = int(year)
         running = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
         return queryset.filter(start_date__year__lte=year).filter(
             Q(end_date__year__gte=year)

@@ -305,7 +305,10 @@ def events_by_month(*, municipality: Municipality, year: int) -> list[tuple[int,
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     occurrences = calendar_occurrences(municipality=municipality, first=first, last=last)
     return [
-        (month, [o for o in occurrences if o.start.month == month or o.end.month == month])
+        (
+            datetime.date(year, month, 1),
+            [o for o in occurrences if o.start.month == month or o.end.month == month],
+        )
         for month in range(1, 13)
     ]
 
