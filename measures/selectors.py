@@ -10,7 +10,7 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,9 +85,14 @@ def public_measures(*, municipality: Municipality):
 
 
 def measure_years(*, municipality: Municipality) -> list[int]:
-    """Years in which the municipality has measures, newest first, for the year filter."""
-    dates = Measure.objects.for_municipality(municipality).dates("start_date", "year")
-    return sorted({d.year for d in dates}, reverse=True)
+    """Years from the first measure to this year (or the last end date), newest first."""
+    span = Measure.objects.for_municipality(municipality).aggregate(
+        first=Min("start_date"), last=Max("end_date")
+    )
+    if span["first"] is None:
+        return []
+    last = max(timezone.localdate().year, span["last"].year if span["last"] else 0)
+    return list(range(last, span["first"].year - 1, -1))
 
 
 def partners(*, municipality: Municipality):
