@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipalities import selectors as municipality_selectors
+from promises.models import Commitment, Promise
 from situations.models import Problem
 
 from . import selectors
@@ -65,6 +66,8 @@ class MeasureForm(forms.ModelForm):
             "reach_number",
             "reach_unit",
             "problems",
+            "promises",
+            "commitments",
             "outcome",
             "lessons_learned",
             "is_public",
@@ -76,6 +79,8 @@ class MeasureForm(forms.ModelForm):
             "areas": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
             "problems": forms.CheckboxSelectMultiple,
+            "promises": forms.CheckboxSelectMultiple,
+            "commitments": forms.CheckboxSelectMultiple,
             "start_date": DateInput(),
             "end_date": DateInput(),
         }
@@ -91,31 +96,14 @@ class MeasureForm(forms.ModelForm):
         self.fields["problems"].queryset = Problem.objects.for_municipality(municipality).order_by(
             "title"
         )
-        self._add_promise_fields(municipality)
+        self.fields["promises"].queryset = Promise.objects.for_municipality(municipality)
+        self.fields["commitments"].queryset = Commitment.objects.for_municipality(
+            municipality
+        ).select_related("promise")
+        self.fields["commitments"].label_from_instance = lambda c: (
+            f"{c.promise.title}: {c.action[:80]}"
+        )
         self.helper = _helper()
-
-    def _add_promise_fields(self, municipality) -> None:
-        """Links to citizen promises and their commitments, where that app provides them."""
-        names = {f.name for f in Measure._meta.get_fields()}
-        if "promises" not in names:
-            return
-        from promises.models import Commitment, Promise
-
-        self.fields["promises"] = forms.ModelMultipleChoiceField(
-            label=_("Medborgarlöften"),
-            queryset=Promise.objects.for_municipality(municipality),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
-        self.fields["commitments"] = forms.ModelMultipleChoiceField(
-            label=_("Åtaganden"),
-            queryset=Commitment.objects.for_municipality(municipality),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
-        if self.instance.pk:
-            self.initial.setdefault("promises", list(self.instance.promises.all()))
-            self.initial.setdefault("commitments", list(self.instance.commitments.all()))
 
     def clean_new_partners(self) -> list[str]:
         raw = self.cleaned_data.get("new_partners", "")

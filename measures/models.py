@@ -104,6 +104,12 @@ class Measure(models.Model):
     problems = models.ManyToManyField(
         Problem, related_name="measures", verbose_name=_("problem"), blank=True
     )
+    promises = models.ManyToManyField(
+        "promises.Promise", related_name="measures", verbose_name=_("medborgarlöften"), blank=True
+    )
+    commitments = models.ManyToManyField(
+        "promises.Commitment", related_name="measures", verbose_name=_("åtaganden"), blank=True
+    )
     outcome = models.TextField(_("resultat"), blank=True)
     lessons_learned = models.TextField(_("lärdomar"), blank=True)
     is_public = models.BooleanField(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from municipalities.models import Membership, Municipality, Role
+from promises.models import Commitment
 from situations.models import Problem, ProblemStatus
 
 from .models import (
@@ -62,16 +63,12 @@ def measure_detail(*, municipality: Municipality, pk: int) -> Measure:
             "calendar_events",
             Prefetch("causes", queryset=Cause.objects.select_related("analysis__problem")),
             Prefetch("goals", queryset=ActionPlanGoal.objects.select_related("plan", "area")),
-            *_promise_prefetches(),
+            "promises",
+            Prefetch("commitments", queryset=Commitment.objects.select_related("promise")),
         )
         .annotate(answers_cause=_answers_a_cause())
     )
     return get_scoped_or_404(queryset, municipality, pk=pk)
-
-
-def _promise_prefetches() -> list[str]:
-    names = {f.name for f in Measure._meta.get_fields()}
-    return [name for name in ("promises", "commitments") if name in names]
 
 
 def public_measures(*, municipality: Municipality):

@@ -298,3 +298,47 @@ def test_it_hides_partners_from_other_municipality(client_for, outsider, municip
     url = reverse("measures:partner_list", args=[municipality.slug])
     assert client_for(outsider).post(url, {"name": "Tillväxtverket"}).status_code == 404
     assert not Partner.objects.exists()
+
+
+# Links to citizen promises
+
+
+def test_a_measure_linked_to_a_commitment_appears_on_both_pages(
+    client_for, coordinator, municipality
+):
+    from tests.promises.factories import CommitmentFactory
+
+    commitment = CommitmentFactory(
+        promise__municipality=municipality, action="Nattvandring på riskhelger"
+    )
+    measure = MeasureFactory(municipality=municipality, title="Nattvandring med föreningar")
+    client = client_for(coordinator)
+    response = client.post(
+        edit_url(measure),
+        measure_data(
+            title="Nattvandring med föreningar",
+            new_partners="Nattvandrarna",
+            promises=[commitment.promise_id],
+            commitments=[commitment.pk],
+        ),
+    )
+    assert response.status_code == 302
+    assert list(commitment.measures.all()) == [measure]
+    assert list(commitment.promise.measures.all()) == [measure]
+    assert "Nattvandring på riskhelger" in client.get(detail_url(measure)).content.decode()
+    promise_page = reverse("promises:detail", args=[municipality.slug, commitment.promise_id])
+    assert "Nattvandring med föreningar" in client.get(promise_page).content.decode()
+
+
+def test_it_refuses_another_municipality_commitment(
+    client_for, coordinator, municipality, other_municipality
+):
+    from tests.promises.factories import CommitmentFactory
+
+    foreign = CommitmentFactory(promise__municipality=other_municipality)
+    measure = MeasureFactory(municipality=municipality)
+    response = client_for(coordinator).post(
+        edit_url(measure), measure_data(commitments=[foreign.pk])
+    )
+    assert response.status_code == 400
+    assert not measure.commitments.exists()
