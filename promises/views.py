@@ -112,6 +112,7 @@ def promise_create(request, municipality):
 def promise_detail(request, municipality, pk):
     promise = _detail(municipality, pk)
     roles = request.roles
+    transitions = list(promise.transitions.all())
     return render(
         request,
         "promises/detail.html",
@@ -120,7 +121,8 @@ def promise_detail(request, municipality, pk):
             "promise": promise,
             "can_write": bool(roles & set(WRITE_ROLES)),
             "can_decide": Role.POLITICIAN in roles,
-            "Status": PromiseStatus,
+            "transitions": transitions,
+            "last": transitions[-1] if transitions else None,
         },
     )
 
