@@ -83,4 +83,4 @@ def event_delete(request, municipality, pk):
     event = get_scoped_or_404(CalendarEvent.objects, municipality, pk=pk)
     services.calendar_event_delete(actor=request.user, event=event)
     messages.success(request, _("%(title)s är borttagen ur årshjulet.") % {"title": event.title})
-    return redirect("measures:calendar_month", municipality.slug)
+    return redirect("measures:calendar", municipality.slug)
