@@ -108,9 +108,7 @@ def test_the_month_view_shows_events_and_week_numbers(client_for, council_member
 
 def test_it_creates_an_event(client_for, coordinator, municipality):
     measure = MeasureFactory(municipality=municipality)
-    response = client_for(coordinator).post(
-        url("event_create"), event_data(measures=[measure.pk])
-    )
+    response = client_for(coordinator).post(url("event_create"), event_data(measures=[measure.pk]))
     assert response.status_code == 302
     event = CalendarEvent.objects.get()
     assert event.municipality == municipality
@@ -119,9 +117,7 @@ def test_it_creates_an_event(client_for, coordinator, municipality):
 
 
 def test_it_explains_a_bad_period(client_for, coordinator, municipality):
-    response = client_for(coordinator).post(
-        url("event_create"), event_data(end_date="2021-06-01")
-    )
+    response = client_for(coordinator).post(url("event_create"), event_data(end_date="2021-06-01"))
     assert response.status_code == 400
     assert "Slutdatum kan inte ligga före startdatum." in response.content.decode()
     assert not CalendarEvent.objects.exists()

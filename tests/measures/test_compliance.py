@@ -31,7 +31,9 @@ def compliant(municipality, coordinator):
     member(municipality, Role.COORDINATOR, username="ersattare")
     Membership.objects.filter(user__username="ersattare").update(is_deputy=True)
     AdoptedActionPlanFactory(
-        municipality=municipality, decision_date=TODAY - datetime.timedelta(days=30), review_date=REVIEW
+        municipality=municipality,
+        decision_date=TODAY - datetime.timedelta(days=30),
+        review_date=REVIEW,
     )
     problem = ProblemFactory(municipality=municipality, status=ProblemStatus.ESCALATED)
     CauseFactory(analysis=CauseAnalysisFactory(problem=problem))
