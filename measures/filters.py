@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from municipalities import selectors as municipality_selectors
 
 from . import selectors
-from .models import MeasureLevel, MeasureStatus
+from .models import MeasureLevel, MeasureStatus, Partner
+
+MAX_SEARCH_WORDS = 8
 
 
 class MeasureFilter(django_filters.FilterSet):
@@ -43,16 +45,17 @@ class MeasureFilter(django_filters.FilterSet):
         filters["q"].extra["widget"] = forms.TextInput(attrs={"type": "search"})
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
+        """Every word must match the measure's texts or a partner's name."""
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            partner = Partner.objects.filter(measures=OuterRef("pk"), name__icontains=word)
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
                 | Q(target_group__icontains=word)
                 | Q(outcome__icontains=word)
-                | Q(partners__name__icontains=word)
+                | Exists(partner)
             )
-        return queryset.distinct() if words else queryset
+        return queryset
 
     def in_area(self, queryset, name, area):
         return queryset.filter(Q(areas=area) | Q(areas__parent=area)).distinct()
