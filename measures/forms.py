@@ -21,6 +21,27 @@ from .models import (
     Partner,
 )
 
+MAX_PK = 2**63 - 1
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that cannot be primary keys before they reach the database, which
+    would otherwise fail on numbers larger than its integers."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                valid = 0 < int(str(pk)) <= MAX_PK
+            except (TypeError, ValueError):
+                valid = False
+            if not valid:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
 
 def _helper() -> FormHelper:
     helper = FormHelper()
@@ -72,6 +93,9 @@ class MeasureForm(forms.ModelForm):
             "lessons_learned",
             "is_public",
         ]
+        field_classes = dict.fromkeys(
+            ["areas", "partners", "problems", "promises", "commitments"], PkMultipleChoiceField
+        )
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.Textarea(attrs={"rows": 3}),
@@ -145,6 +169,7 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = ActionPlanGoal
         fields = ["area", "text", "indicator", "measures"]
+        field_classes = {"measures": PkMultipleChoiceField}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.CheckboxSelectMultiple,
@@ -205,6 +230,7 @@ class CauseForm(forms.ModelForm):
     class Meta:
         model = Cause
         fields = ["branch", "description", "evidence", "measures"]
+        field_classes = {"measures": PkMultipleChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
@@ -230,6 +256,7 @@ class CalendarEventForm(forms.ModelForm):
             "remind_days_before",
             "measures",
         ]
+        field_classes = {"measures": PkMultipleChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "start_date": DateInput(),

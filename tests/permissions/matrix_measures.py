@@ -62,6 +62,16 @@ def _measure_data(ctx, kwargs):
     return {"title": "Nattvandring", "level": "universal", "status": "ongoing"}
 
 
+def _goal_data(ctx, kwargs):
+    from tests.measures.factories import national_area
+
+    return {"area": national_area().pk, "text": "Torget upplevs som tryggt."}
+
+
+def _event_data(ctx, kwargs):
+    return {"title": "Valborg", "kind": "date", "start_date": "2021-04-30"}
+
+
 def _approval(ctx, kwargs):
     return {
         "body": "Kommunstyrelsen",
@@ -80,9 +90,15 @@ ROWS = [
     Row("measures:action_plan_list", READ_ALL),
     Row("measures:action_plan_create", WRITE, method="post"),
     Row("measures:action_plan_detail", READ_ALL, setup=_plan),
-    Row("measures:action_plan_edit", WRITE, setup=_plan),
-    Row("measures:goal_add", WRITE, setup=_plan),
-    Row("measures:goal_edit", WRITE, setup=_goal),
+    Row(
+        "measures:action_plan_edit",
+        WRITE,
+        method="post",
+        setup=_plan,
+        data=lambda ctx, kwargs: {"title": "Åtgärdsplan 2026"},
+    ),
+    Row("measures:goal_add", WRITE, method="post", setup=_plan, data=_goal_data),
+    Row("measures:goal_edit", WRITE, method="post", setup=_goal, data=_goal_data),
     Row("measures:goal_delete", WRITE, method="post", setup=_goal),
     Row("measures:action_plan_propose", WRITE, method="post", setup=_plan),
     Row(
@@ -117,12 +133,18 @@ ROWS = [
         setup=_analysis,
         data=lambda ctx, kwargs: {"branch": "place", "description": "Mörker"},
     ),
-    Row("measures:cause_edit", WRITE, setup=_cause),
+    Row(
+        "measures:cause_edit",
+        WRITE,
+        method="post",
+        setup=_cause,
+        data=lambda ctx, kwargs: {"branch": "victim", "description": "Ensamma äldre"},
+    ),
     Row("measures:cause_delete", WRITE, method="post", setup=_cause),
     Row("measures:calendar", READ_ALL),
     Row("measures:calendar_month", READ_ALL, setup=lambda ctx: {"year": 2026, "month": 4}),
-    Row("measures:event_create", WRITE),
-    Row("measures:event_edit", WRITE, setup=_event),
+    Row("measures:event_create", WRITE, method="post", data=_event_data),
+    Row("measures:event_edit", WRITE, method="post", setup=_event, data=_event_data),
     Row("measures:event_delete", WRITE, method="post", setup=_event),
     Row("measures_public:measure_list", public()),
     Row("measures_public:measure_detail", public(), setup=_public_measure),
