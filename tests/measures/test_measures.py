@@ -342,3 +342,13 @@ def test_it_refuses_another_municipality_commitment(
     )
     assert response.status_code == 400
     assert not measure.commitments.exists()
+
+
+def test_the_list_speaks_english_when_chosen(client_for, coordinator, municipality):
+    MeasureFactory(municipality=municipality, status=MeasureStatus.PAUSED)
+    client = client_for(coordinator)
+    client.post(reverse("set_language"), {"language": "en"})
+    body = client.get(list_url(municipality)).content.decode()
+    assert "New measure" in body
+    assert "Paused" in body
+    assert "Answers no identified cause" in body
