@@ -69,6 +69,8 @@ class MeasureForm(forms.ModelForm):
         help_text=_("Namn på partner som inte finns i listan, åtskilda med kommatecken."),
     )
 
+    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = Measure
         fields = [
@@ -120,6 +122,8 @@ class MeasureForm(forms.ModelForm):
         self.fields["problems"].queryset = Problem.objects.for_municipality(municipality).order_by(
             "title"
         )
+        if self.instance.pk:
+            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
         self.fields["promises"].queryset = Promise.objects.for_municipality(municipality)
         self.fields["commitments"].queryset = Commitment.objects.for_municipality(
             municipality
@@ -136,10 +140,6 @@ class MeasureForm(forms.ModelForm):
         if too_long:
             raise forms.ValidationError(_("Ett partnernamn får vara högst 150 tecken."))
         return names
-
-    def measure_data(self) -> dict:
-        """The cleaned data as keyword arguments for the services."""
-        return dict(self.cleaned_data)
 
 
 class PartnerForm(forms.ModelForm):

@@ -105,10 +105,35 @@ def measure_create(*, actor, municipality: Municipality, new_partners=(), **data
     return measure
 
 
+class EditConflict(ValidationError):
+    """Someone else saved the object after the user opened it; `current_version` is theirs."""
+
+    def __init__(self, message, current_version: str):
+        super().__init__(message, code="conflict")
+        self.current_version = current_version
+
+
+def measure_version(measure: Measure) -> str:
+    return measure.updated_at.isoformat() if measure.updated_at else ""
+
+
 @transaction.atomic
-def measure_update(*, actor, measure: Measure, new_partners=(), **data) -> Measure:
+def measure_update(
+    *, actor, measure: Measure, new_partners=(), loaded_version: str = "", **data
+) -> Measure:
+    """Save the changes unless someone else saved the measure since `loaded_version`."""
     fields, m2m = _split(data, MEASURE_RELATIONS)
     _check_municipality(measure.municipality, **m2m)
+    # The row lock makes the version check and the save one step for concurrent editors.
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    if loaded_version and loaded_version != measure_version(current):
+        raise EditConflict(
+            _(
+                "Någon annan har sparat insatsen medan du skrev. Din text finns kvar nedan men "
+                "är inte sparad; jämför med insatsens sida och spara igen för att skriva över."
+            ),
+            measure_version(current),
+        )
     for name, value in fields.items():
         setattr(measure, name, value)
     measure.full_clean()

@@ -60,9 +60,9 @@ def measure_create(request, municipality):
     form = MeasureForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = services.measure_create(
-                actor=request.user, municipality=municipality, **form.cleaned_data
-            )
+            data = dict(form.cleaned_data)
+            data.pop("loaded_version", None)
+            measure = services.measure_create(actor=request.user, municipality=municipality, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -78,6 +78,11 @@ def measure_edit(request, municipality, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.measure_update(actor=request.user, measure=measure, **form.cleaned_data)
+        except services.EditConflict as exc:
+            # Keep what the user typed; a second save knowingly overwrites the other change.
+            form.data = form.data.copy()
+            form.data["loaded_version"] = exc.current_version
+            add_errors(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

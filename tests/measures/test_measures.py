@@ -352,3 +352,30 @@ def test_the_list_speaks_english_when_chosen(client_for, coordinator, municipali
     assert "New measure" in body
     assert "Paused" in body
     assert "Answers no identified cause" in body
+
+
+def test_a_concurrent_change_keeps_the_users_text(client_for, coordinator, municipality):
+    import re
+
+    from measures import services
+
+    measure = MeasureFactory(municipality=municipality, title="Nattvandring")
+    client = client_for(coordinator)
+    form_page = client.get(edit_url(measure)).content.decode()
+    loaded = re.search(r'name="loaded_version" value="([^"]+)"', form_page).group(1)
+    services.measure_update(actor=coordinator, measure=measure, outcome="Någon annans text")
+
+    mine = measure_data(title="Nattvandring i centrum", new_partners="", loaded_version=loaded)
+    response = client.post(edit_url(measure), mine)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Någon annan har sparat insatsen medan du skrev." in content
+    assert "Nattvandring i centrum" in content
+    measure.refresh_from_db()
+    assert measure.title == "Nattvandring"
+
+    newer = re.search(r'name="loaded_version" value="([^"]+)"', content).group(1)
+    response = client.post(edit_url(measure), {**mine, "loaded_version": newer})
+    assert response.status_code == 302
+    measure.refresh_from_db()
+    assert measure.title == "Nattvandring i centrum"
