@@ -189,9 +189,6 @@ class ApproveForm(forms.Form):
         label=_("Paragraf"), max_length=60, help_text=_("Till exempel ”KS § 112”.")
     )
     review_date = forms.DateField(label=_("Nästa översyn"), widget=DateInput())
-    comment = forms.CharField(
-        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

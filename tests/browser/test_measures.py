@@ -2,6 +2,7 @@
 publishes it; residents see it on the public page."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -107,3 +108,65 @@ def test_council_member_reads_the_annual_calendar(page, measures_demo):
     page.get_by_role("link", name="maj 2026").click()
     page.axe()
     assert page.get_by_role("heading", level=1).inner_text() == "Årshjul: maj 2026"
+
+
+def _sign_out(page):
+    page.get_by_role("button", name=re.compile("Logga ut")).click()
+    page.axe()
+
+
+def test_politician_returns_and_then_adopts_a_new_action_plan(page, measures_demo):
+    sign_in(page, "hagfors-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto("/k/hagfors/insatser/atgardsplan/")
+    page.axe()
+    page.get_by_role("button", name="Påbörja en ny version").click()
+    page.axe()
+    assert "Version 2 är skapad som utkast." in page.get_by_role("status").first.inner_text()
+    assert "Tryggare Torget" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Lämna för politiskt beslut").click()
+    page.axe()
+    _sign_out(page)
+
+    sign_in(page, "hagfors-politician", DEMO_PASSWORD)
+    page.axe()
+    page.get_by_role("link", name="Besluta om åtgärdsplanen").click()
+    page.axe()
+    page.get_by_label("Vad ska ändras?").fill("Beskriv hur torget ska följas upp.")
+    page.get_by_role("button", name="Återremittera planen").click()
+    page.axe()
+    assert "Återremitterad" in page.locator("main").inner_text()
+    _sign_out(page)
+
+    sign_in(page, "hagfors-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto("/k/hagfors/insatser/atgardsplan/")
+    page.axe()
+    page.get_by_role("link", name=re.compile(r"version 2\)")).click()
+    page.axe()
+    assert "Beskriv hur torget ska följas upp." in page.locator("main").inner_text()
+    page.get_by_role("link", name="Ändra planen").click()
+    page.axe()
+    page.get_by_label("Sammanfattning").fill("Uppdaterad efter återremiss: torget följs upp.")
+    page.get_by_role("button", name="Spara").click()
+    page.axe()
+    page.get_by_role("button", name="Lämna för politiskt beslut").click()
+    page.axe()
+    _sign_out(page)
+
+    sign_in(page, "hagfors-politician", DEMO_PASSWORD)
+    page.axe()
+    page.get_by_role("link", name="Besluta om åtgärdsplanen").click()
+    page.axe()
+    page.get_by_label("Beslutsdatum").fill("2026-10-15")
+    page.get_by_label("Paragraf").fill("KS § 140")
+    page.get_by_label("Nästa översyn").fill("2028-10-31")
+    page.get_by_role("button", name="Anta åtgärdsplanen").click()
+    page.axe()
+    main = page.locator("main").inner_text()
+    assert "Åtgärdsplanen är antagen." in main
+    assert "KS § 140" in main
+    page.goto("/k/hagfors/insatser/efterlevnad/")
+    page.axe()
+    table = page.get_by_role("table").inner_text()
+    assert "Version 2 (KS § 140) ses över senast 2028-10-31." in table
