@@ -62,3 +62,29 @@ def test_the_start_page_card_tells_each_role_what_to_do(
     assert "lagkrav är inte uppfyllda" in coordinator_page
     politician_page = client_for(politician).get(start).content.decode()
     assert "Åtgärdsplanen väntar på ditt beslut" in politician_page
+
+
+def test_the_start_page_queries_do_not_grow(client_for, coordinator, municipality):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.measures.factories import CalendarEventFactory
+
+    client = client_for(coordinator)
+    start = reverse("municipality_home", args=["fagersta"])
+
+    def add(n):
+        for i in range(n):
+            measure = MeasureFactory(municipality=municipality)
+            CalendarEventFactory(municipality=municipality, title=f"Händelse {i}").measures.add(
+                measure
+            )
+
+    add(1)
+    client.get(start)
+    with CaptureQueriesContext(connection) as few:
+        client.get(start)
+    add(15)
+    with CaptureQueriesContext(connection) as many:
+        client.get(start)
+    assert len(many.captured_queries) == len(few.captured_queries)
