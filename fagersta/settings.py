@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "promises.tasks.activate_started_promises",
         "schedule": crontab(hour=0, minute=10),
     },
+    "measures-calendar-reminders": {
+        "task": "measures.tasks.send_calendar_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
