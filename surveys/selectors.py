@@ -291,6 +291,7 @@ def _breakdown(group_question, by_code, answers, title) -> Breakdown:
             _share(s[4], s[3]) if s[3] else None,
         )
         for pk, s in stats.items()
+        if s[0]
     ]
     chart = Chart(
         title=_("Andel som känner sig trygga, %(title)s") % {"title": title.lower()},

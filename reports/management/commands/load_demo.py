@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from municipalities import demo as municipalities_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             municipalities = municipalities_demo.load()
             # Each app adds its own demo data here as it lands.
+            surveys_demo.load(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(municipalities)))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {municipalities_demo.DEMO_PASSWORD}):")
