@@ -31,7 +31,9 @@ class FindingFactory(factory.django.DjangoModelFactory):
         model = Finding
 
     walk = factory.SubFactory(WalkFactory)
-    place = factory.SubFactory(PlaceFactory, municipality=factory.SelfAttribute("..walk.municipality"))
+    place = factory.SubFactory(
+        PlaceFactory, municipality=factory.SelfAttribute("..walk.municipality")
+    )
     category = FindingCategory.LIGHTING
     description = "Trasig lampa vid gångvägen"
 

@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def upload_url(finding):
-    return reverse(
-        "surveys:photo_add", args=[finding.walk.municipality.slug, finding.pk]
-    )
+    return reverse("surveys:photo_add", args=[finding.walk.municipality.slug, finding.pk])
 
 
 def upload(client, finding, name, content, content_type="image/jpeg"):

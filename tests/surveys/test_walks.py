@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from surveys import services
 from surveys.models import Finding, FindingStatus, SafetyWalk, WalkSettings
@@ -197,9 +198,7 @@ def test_it_hides_other_municipality_finding(
     client = client_for(coordinator)
     for name in ("finding_detail", "finding_edit"):
         assert client.get(url(name, municipality, finding.pk)).status_code == 404
-    response = client.post(
-        url("finding_status", municipality, finding.pk), {"status": "fixed"}
-    )
+    response = client.post(url("finding_status", municipality, finding.pk), {"status": "fixed"})
     assert response.status_code == 404
     finding.refresh_from_db()
     assert finding.status == FindingStatus.OPEN
@@ -226,7 +225,7 @@ def test_it_forwards_finding_by_email_with_photos(
     assert response.status_code == 302
     finding.refresh_from_db()
     assert finding.status == FindingStatus.FORWARDED
-    assert finding.forwarded_on == datetime.date.today()
+    assert finding.forwarded_on == timezone.localdate()
     assert finding.forwarded_reference == "NVK-1"
     assert finding.forwarded_by == coordinator
     assert len(mail.outbox) == 1
@@ -286,7 +285,7 @@ def test_it_marks_finding_fixed(client_for, coordinator, municipality):
     assert response.status_code == 302
     finding.refresh_from_db()
     assert finding.status == FindingStatus.FIXED
-    assert finding.closed_on == datetime.date.today()
+    assert finding.closed_on == timezone.localdate()
     assert finding.history.count() == 2
 
 
@@ -315,11 +314,9 @@ def test_reopening_clears_closed_date(coordinator, municipality):
 def test_list_flags_overdue_findings(client_for, council_member, municipality):
     old = FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
     fresh = FindingFactory(
-        walk__municipality=municipality, walk__date=datetime.date.today(), description="Ny"
+        walk__municipality=municipality, walk__date=timezone.localdate(), description="Ny"
     )
-    response = client_for(council_member).get(
-        url("finding_list", municipality) + "?status=overdue"
-    )
+    response = client_for(council_member).get(url("finding_list", municipality) + "?status=overdue")
     assert response.status_code == 200
     assert [f.pk for f in response.context["findings"]] == [old.pk]
     assert "⚠ Försenad" in response.content.decode()
@@ -329,18 +326,16 @@ def test_list_flags_overdue_findings(client_for, council_member, municipality):
 def test_overdue_days_are_set_per_municipality(client_for, coordinator, municipality):
     FindingFactory(
         walk__municipality=municipality,
-        walk__date=datetime.date.today() - datetime.timedelta(days=10),
+        walk__date=timezone.localdate() - datetime.timedelta(days=10),
     )
     client = client_for(coordinator)
-    assert client.get(url("finding_list", municipality) + "?status=overdue").context[
-        "findings"
-    ] == []
+    assert (
+        client.get(url("finding_list", municipality) + "?status=overdue").context["findings"] == []
+    )
     response = client.post(url("walk_settings", municipality), {"overdue_days": "7"})
     assert response.status_code == 302
     assert WalkSettings.objects.get(municipality=municipality).overdue_days == 7
-    findings = client.get(url("finding_list", municipality) + "?status=overdue").context[
-        "findings"
-    ]
+    findings = client.get(url("finding_list", municipality) + "?status=overdue").context["findings"]
     assert len(findings) == 1
 
 
@@ -382,8 +377,9 @@ def test_list_query_count_does_not_grow(
     FindingFactory(walk__municipality=municipality)
     few = queries_for(client, url(name, municipality))
     for _ in range(8):
-        FindingFactory(walk__municipality=municipality, place__latitude="60.0",
-                       place__longitude="15.0")
+        FindingFactory(
+            walk__municipality=municipality, place__latitude="60.0", place__longitude="15.0"
+        )
     with django_assert_num_queries(few):
         client.get(url(name, municipality))
 
@@ -391,7 +387,7 @@ def test_list_query_count_does_not_grow(
 def test_flag_task_emails_coordinators_once_per_finding(municipality):
     member(municipality, "coordinator", username="samordnare2", email="s@example.se")
     old = FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
-    FindingFactory(walk__municipality=municipality, walk__date=datetime.date.today())
+    FindingFactory(walk__municipality=municipality, walk__date=timezone.localdate())
     closed = FindingFactory(
         walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1), description="X"
     )
