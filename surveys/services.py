@@ -500,7 +500,8 @@ def series_import_csv(*, actor, series: IndicatorSeries, raw: bytes) -> ImportRe
             problems.append(_("perioden finns redan på rad %(line)s") % {"line": seen[key]})
         seen.setdefault(key, line)
         if problems:
-            report.errors.append((line, "; ".join(str(p) for p in problems).capitalize() + "."))
+            message = "; ".join(str(p) for p in problems)
+            report.errors.append((line, message[:1].upper() + message[1:] + "."))
         else:
             parsed.append((label, start, value, place))
     if report.rows == 0 and not report.errors:
