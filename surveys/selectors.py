@@ -369,6 +369,15 @@ def series_list(*, municipality: Municipality):
     )
 
 
+def series_with_latest(*, municipality: Municipality) -> list[tuple[IndicatorSeries, object]]:
+    """Each series with its latest value (or None), in two queries."""
+    result = []
+    for series in series_list(municipality=municipality):
+        values = list(series.values.all())
+        result.append((series, values[-1] if values else None))
+    return result
+
+
 def series_chart(series: IndicatorSeries) -> Chart | None:
     """Periods as categories, one line per place (or one for the whole municipality)."""
     values = list(series.values.all())

@@ -71,7 +71,7 @@ def overview(request, municipality):
             "municipality": municipality,
             "walks": selectors.walk_list(municipality=municipality)[:5],
             "surveys": selectors.survey_list(municipality=municipality)[:5],
-            "series_list": selectors.series_list(municipality=municipality),
+            "series_list": selectors.series_with_latest(municipality=municipality),
             "summary": selectors.start_summary(municipality=municipality),
             "can_write": _can_write(request),
         },
