@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -444,7 +445,7 @@ def _survey_page(request, municipality, survey, status=200, question_form=None):
             "questions": selectors.survey_questions(survey=survey),
             "response_count": survey.responses.count(),
             "public_url": request.build_absolute_uri(
-                f"/offentlig/{municipality.slug}/enkat/{survey.slug}/"
+                reverse("surveys_public:answer", args=[municipality.slug, survey.slug])
             ),
             "question_form": question_form or QuestionForm(),
             "can_write": _can_write(request),
