@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -36,7 +37,9 @@ def _survey_or_404(municipality, key: str) -> Survey:
 
 
 def _rate_key(request, survey: Survey) -> str:
-    client = request.META.get("REMOTE_ADDR", "")
+    # The same address resolution as the sign-in throttle: behind the reverse proxy this is
+    # the visitor's address, not the proxy's.
+    client = get_client_ip_address(request) or ""
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"{survey.pk}:{client}".encode(), hashlib.sha256
     ).hexdigest()

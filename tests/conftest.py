@@ -60,6 +60,12 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Hashing with the production hasher costs ~0.3 s per user; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Tasks run in-process unless a test is marked `services` and talks to a real worker."""
     from fagersta.celery import app
