@@ -72,3 +72,14 @@ def test_navigation_hides_link_from_reporter(client_for, fagersta):
     reporter = member(fagersta, Role.REPORTER, organisation=fagersta.organisations.first())
     response = client_for(reporter).get(reverse("municipality_home", args=[fagersta.slug]))
     assert reverse("surveys:overview", args=[fagersta.slug]) not in response.content.decode()
+
+
+def test_pages_read_in_english(client_for, fagersta):
+    client = client_for(member(fagersta, Role.COORDINATOR))
+    client.post(reverse("set_language"), {"language": "en"})
+    body = client.get(reverse("surveys:overview", args=[fagersta.slug])).content.decode()
+    assert "Safety walks, surveys and indicators" in body
+    assert "Record a safety walk" in body
+    body = client.get(reverse("surveys:finding_list", args=[fagersta.slug])).content.decode()
+    assert "⚠ Overdue" in body and "✓ Fixed" in body
+    assert "Findings from safety walks" in body
