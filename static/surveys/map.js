@@ -35,7 +35,7 @@
     link.textContent = point.category + ", " + point.place;
     text.appendChild(link);
     text.appendChild(document.createElement("br"));
-    text.appendChild(document.createTextNode(point.status_label + (point.overdue ? " (försenad)" : "")));
+    text.appendChild(document.createTextNode(point.status_label + (point.overdue ? " (" + data.overdue_label + ")" : "")));
     marker.bindPopup(text);
     bounds.push([point.lat, point.lon]);
   });

@@ -205,6 +205,7 @@ def finding_map(request, municipality):
                 "points": selectors.map_points(findings),
                 "tiles": settings.MAP_TILE_URL,
                 "attribution": settings.MAP_TILE_ATTRIBUTION,
+                "overdue_label": _("försenad"),
             },
         },
     )

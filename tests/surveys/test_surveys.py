@@ -243,6 +243,21 @@ def test_it_stores_anonymous_answer_with_date_only(client, municipality):
     assert Answer.objects.get(text__gt="").text == "Gångtunneln"
 
 
+def test_answering_writes_nothing_but_the_answer(client, municipality):
+    from django.apps import apps
+
+    survey = make_survey(municipality)
+    before = {m: m.objects.count() for m in apps.get_models()}
+    response = client.post(
+        public_url(survey),
+        answer_post(survey, feel_safe="5 – Mycket trygg"),
+        REMOTE_ADDR="203.0.113.8",
+    )
+    assert response.status_code == 302
+    changed = {m.__name__ for m in apps.get_models() if m.objects.count() != before[m]}
+    assert changed == {"Response", "Answer"}
+
+
 def test_it_requires_answer_to_required_question(client, municipality):
     survey = make_survey(municipality)
     data = answer_post(survey, age_group="20–39 år")
