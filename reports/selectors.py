@@ -39,10 +39,11 @@ def national_areas() -> list[Area]:
 
 
 def problem_counts_by_area(*, municipality: Municipality, year: int) -> list[dict]:
-    """Problems raised during the year per national area, and how many of them are closed."""
+    """Problems raised during the year (in one of its periods) per national area, and how many
+    of them are closed."""
     counts = (
         Problem.objects.for_municipality(municipality)
-        .filter(created_at__year=year)
+        .filter(Q(period__starts_on__year=year) | Q(period__isnull=True, created_at__year=year))
         .values("area__code", "area__parent__code")
         .annotate(
             raised=Count("id"),

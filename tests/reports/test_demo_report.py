@@ -4,7 +4,7 @@ pdftotext."""
 import pytest
 from django.core.management import call_command
 
-from municipalities.models import Municipality, Role
+from municipalities.models import Area, Municipality, Role
 from reports import services
 from reports.models import AnnualReport, JobStatus
 from tests.reports.pdfutil import pdf_metadata, pdf_text
@@ -33,6 +33,19 @@ def test_the_demo_report_reads_as_fagerstas_2021_report(demo_pdf):
     for word in ["Mälardalens högskola", "Länsstyrelsen", "våld i nära relation", "Årsrapport"]:
         assert word in " ".join(text.split()), word
     assert "Sammanfattning" in text
+
+
+def test_the_demo_report_tells_the_year_from_the_data(demo_pdf):
+    text = " ".join(pdf_text(demo_pdf).split())
+    assert "EST-gruppen (Effektiv samverkan för trygghet) träffades 21 gånger under året" in text
+    assert "Det lokala brottsförebyggande rådet höll sex möten" in text
+    for area in Area.objects.national():
+        assert area.name in text, area.name
+    assert "Under året genomfördes tre trygghetsvandringar" in text
+    for place in ("Kolarbyområdet", "centrum", "Västanfors"):
+        assert place.lower() in text.lower()
+    assert "Totalt kom 187 svar in" in text
+    assert "Medborgarlöften" in text
 
 
 def test_the_demo_report_declares_pdf_a(demo_pdf):
