@@ -6,8 +6,44 @@ from django.urls import reverse
 
 from municipalities.models import Area
 from situations.models import Problem, ProblemStatus
+from surveys.models import IndicatorValue
+from tests.factories import OrganisationFactory
+from tests.measures.factories import MeasureFactory
+from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory
+from tests.situations.factories import (
+    JudgementFactory,
+    PeriodFactory,
+    PictureFactory,
+    ReportFactory,
+)
+from tests.surveys.factories import FindingFactory, SeriesFactory, WalkFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _year_of_everything(municipality, year, areas):
+    """A little of every kind of data the dashboard shows, dated in `year`."""
+    org = OrganisationFactory(municipality=municipality)
+    for week in (1, 20):
+        start = datetime.date.fromisocalendar(year, week, 1)
+        period = PeriodFactory(municipality=municipality, starts_on=start)
+        picture = PictureFactory(period=period, status="published")
+        ReportFactory(period=period, organisation=org, status="submitted")
+        for area in areas:
+            JudgementFactory(picture=picture, area=area, status="green")
+    promise = DecidedPromiseFactory(
+        municipality=municipality,
+        period_start=datetime.date(year, 3, 1),
+        period_end=datetime.date(year, 5, 31),
+    )
+    CommitmentFactory(promise=promise)
+    MeasureFactory(municipality=municipality, start_date=datetime.date(year, 2, 1))
+    walk = WalkFactory(municipality=municipality, date=datetime.date(year, 10, 5))
+    FindingFactory(walk=walk)
+    series = SeriesFactory(municipality=municipality)
+    IndicatorValue.objects.create(
+        series=series, period_label=str(year), period_start=datetime.date(year, 1, 1), value=3
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +53,10 @@ def _empty_cache():
     cache.clear()
 
 
-def _problems(municipality, years: int):
+def _problems(municipality, years: int, last: int = 2024):
     areas = list(Area.objects.national())
-    for year in range(2024 - years + 1, 2025):
+    for year in range(last - years + 1, last + 1):
+        _year_of_everything(municipality, year, areas)
         for i, area in enumerate(areas):
             Problem.objects.create(
                 municipality=municipality,
@@ -41,12 +78,22 @@ def _count_queries(client, municipality):
     return len(captured.captured_queries)
 
 
-def test_it_shows_open_and_overdue_problems(client_for, council_member, municipality):
+def test_it_shows_a_figure_from_every_app_with_links(client_for, council_member, municipality):
     _problems(municipality, years=1)
     html = client_for(council_member).get(reverse("reports:dashboard", args=["fagersta"]))
     text = html.content.decode()
     assert "öppna problem" in text
     assert "3 försenade" in text
+    assert "Gemensam lägesbild" in text and "● Grön" in text
+    assert "Medborgarlöfte" in text
+    assert "1 insats" in text
+    assert "öppna brister" in text
+    for name, args in [
+        ("situations:problem_list", []),
+        ("surveys:finding_list", []),
+        ("measures:measure_list", []),
+    ]:
+        assert reverse(name, args=["fagersta", *args]) in text
 
 
 def test_the_query_count_does_not_grow_with_history(
@@ -56,7 +103,7 @@ def test_the_query_count_does_not_grow_with_history(
     _problems(municipality, years=1)
     one_year = _count_queries(client, municipality)
     cache.clear()
-    _problems(municipality, years=10)
+    _problems(municipality, years=9, last=2023)
     ten_years = _count_queries(client, municipality)
     assert one_year == ten_years
 
