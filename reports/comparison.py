@@ -6,10 +6,24 @@ No text, no problem, no report and no person is ever read into this module's res
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter, defaultdict
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
 from municipalities.models import Municipality
+from promises import selectors as promise_selectors
+from situations import selectors as situation_selectors
+from situations.models import Status
+from surveys import selectors as survey_selectors
+
+from . import selectors
+from .annual.measures import measures_in_year
+
+# Units of indicator series that count events, which are put per 100 000 inhabitants.
+COUNT_UNITS = {"", "antal", "st", "st.", "stycken", "anmälningar", "brott", "händelser"}
 
 
 def sharing_municipalities(*, viewer: Municipality) -> list[Municipality]:
@@ -19,19 +33,33 @@ def sharing_municipalities(*, viewer: Municipality) -> list[Municipality]:
     return list(Municipality.objects.sharing().order_by("name"))
 
 
-def per_100k(value: float | None, population: int) -> float | None:
+def available_years(municipalities: list[Municipality], today: datetime.date) -> list[int]:
+    years = {today.year}
+    for m in municipalities:
+        years.update(situation_selectors.period_years(municipality=m))
+    return sorted(years, reverse=True)
+
+
+def default_year(viewer: Municipality, today: datetime.date) -> int:
+    """The latest finished year with lägesbild periods, else this year."""
+    years = [y for y in situation_selectors.period_years(municipality=viewer) if y < today.year]
+    return years[0] if years else today.year
+
+
+def per_100k(value: float | Decimal | None, population: int) -> float | None:
     if value is None or not population:
         return None
-    return round(value * 100_000 / population, 1)
+    return round(float(value) * 100_000 / population, 1)
 
 
 def comparison(*, viewer: Municipality, year: int) -> dict:
     municipalities = sharing_municipalities(viewer=viewer)
     sections = []
-    for builder in BUILDERS:
-        section = builder(municipalities, year)
-        if section:
-            sections.append(section)
+    if len(municipalities) > 1:
+        for builder in (_status_by_quarter, _promise_fulfilment, _measures_per_area, _indicators):
+            section = builder(municipalities, year)
+            if section:
+                sections.append(section)
     population = Chart(
         _("Folkmängd"),
         [m.name for m in municipalities],
@@ -40,6 +68,156 @@ def comparison(*, viewer: Municipality, year: int) -> dict:
     return {"municipalities": municipalities, "sections": sections, "population": population}
 
 
-# Each builder takes the sharing municipalities and the year and returns a dict with a
-# heading, an introduction and charts, or None when there is nothing to compare.
-BUILDERS: list = []
+def _status_by_quarter(municipalities, year: int) -> dict | None:
+    """Per area: the share of green, yellow and red periods in each quarter."""
+    counts: dict[str, dict[tuple[str, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
+    area_names: dict[str, str] = {}
+    for m in municipalities:
+        heat_map = situation_selectors.heat_map(m, year)
+        for row in heat_map.rows:
+            if not row.area.is_national:
+                continue
+            area_names[row.area.code] = row.area.name
+            for period, cell in zip(heat_map.periods, row.cells, strict=True):
+                quarter = (period.starts_on.month - 1) // 3 + 1
+                counts[row.area.code][(m.name, quarter)][cell.status] += 1
+    if not counts:
+        return None
+    charts = []
+    for area in selectors.national_areas():
+        by_key = counts.get(area.code)
+        if not by_key:
+            continue
+        keys = [(m.name, q) for m in municipalities for q in range(1, 5)]
+        series = []
+        for status, label, color in (
+            (Status.GREEN, _("Grönt"), "#1e6b34"),
+            (Status.YELLOW, _("Gult"), "#8a5a00"),
+            (Status.RED, _("Rött"), "#a4161a"),
+        ):
+            values = []
+            for key in keys:
+                counter = by_key.get(key, Counter())
+                known = sum(counter[s] for s in (Status.GREEN, Status.YELLOW, Status.RED))
+                values.append(round(100 * counter[status] / known) if known else None)
+            series.append(Series(label, values, color=color))
+        charts.append(
+            Chart(
+                _("%(area)s: status per kvartal %(year)s (procent av perioderna)")
+                % {"area": area_names[area.code], "year": year},
+                [f"{name} K{q}" for name, q in keys],
+                series,
+                kind="stacked",
+                unit=" %",
+                max_value=100,
+            )
+        )
+    return {
+        "title": _("Lägesbildens status per område och kvartal"),
+        "intro": _(
+            "Andelen gröna, gula och röda perioder bland dem med uppgifter, per kvartal. "
+            "Perioder utan uppgift räknas inte."
+        ),
+        "charts": charts,
+    }
+
+
+def _promise_fulfilment(municipalities, year: int) -> dict | None:
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    rows_by_municipality = {
+        m.name: [
+            r
+            for r in promise_selectors.fulfilment_by_period(m)
+            if r.period.start <= end and r.period.end >= start
+        ]
+        for m in municipalities
+    }
+    if not any(rows_by_municipality.values()):
+        return None
+    charts = [
+        promise_selectors.fulfilment_chart(
+            rows, title=_("%(name)s: andel genomförda åtaganden per period") % {"name": name}
+        )
+        for name, rows in rows_by_municipality.items()
+        if rows
+    ]
+    missing = [name for name, rows in rows_by_municipality.items() if not rows]
+    intro = _("Andelen av varje periods åtaganden som genomfördes enligt uppföljningen.")
+    if missing:
+        intro += " " + _("Inga uppföljda löften under året: %(names)s.") % {
+            "names": ", ".join(missing)
+        }
+    return {"title": _("Uppfyllda medborgarlöften per period"), "intro": intro, "charts": charts}
+
+
+def _measures_per_area(municipalities, year: int) -> dict | None:
+    areas = selectors.national_areas()
+    values: dict[str, list[int]] = {}
+    for m in municipalities:
+        counts: Counter = Counter()
+        for measure in measures_in_year(m, year):
+            codes = {a.national_code for a in measure.areas.all()}
+            counts.update(codes)
+        values[m.name] = [counts[a.code] for a in areas]
+    if not any(sum(v) for v in values.values()):
+        return None
+    return {
+        "title": _("Insatser per område"),
+        "intro": _("Antal insatser som pågick under året; en insats kan höra till flera områden."),
+        "charts": [
+            Chart(
+                _("Insatser per område %(year)s") % {"year": year},
+                [a.name for a in areas],
+                [Series(name, counts) for name, counts in values.items()],
+            )
+        ],
+    }
+
+
+def _indicators(municipalities, year: int) -> dict | None:
+    """Indicator values of the year, series matched by source and name across municipalities;
+    counts are put per 100 000 inhabitants so that municipalities of different size compare."""
+    matched: dict[tuple[str, str], dict] = {}
+    for m in municipalities:
+        for series in survey_selectors.series_values(municipality=m, year=year):
+            values = [v for v in series.values.all() if v.place_id is None]
+            if not values:
+                continue
+            key = (series.source, series.name.strip().lower())
+            per_capita = series.unit.strip().lower() in COUNT_UNITS
+            entry = matched.setdefault(
+                key,
+                {
+                    "name": series.name,
+                    "unit": _("per 100 000 invånare") if per_capita else series.unit,
+                    "per_capita": per_capita,
+                    "values": {},
+                },
+            )
+            for v in values:
+                number = per_100k(v.value, m.population) if entry["per_capita"] else float(v.value)
+                entry["values"][(m.name, v.period_label)] = number
+    if not matched:
+        return None
+    charts = []
+    for entry in matched.values():
+        periods = sorted({period for _name, period in entry["values"]})
+        charts.append(
+            Chart(
+                f"{entry['name']} ({entry['unit']})" if entry["unit"] else entry["name"],
+                periods,
+                [
+                    Series(m.name, [entry["values"].get((m.name, p)) for p in periods])
+                    for m in municipalities
+                ],
+                unit=f" {entry['unit']}" if entry["unit"] and not entry["per_capita"] else "",
+            )
+        )
+    return {
+        "title": _("Indikatorer"),
+        "intro": _(
+            "Mätvärden för hela kommunen under året. Antal räknas om per 100 000 invånare; "
+            "andelar visas som de är."
+        ),
+        "charts": charts,
+    }

@@ -139,25 +139,22 @@ def version_download(request, municipality, pk):
     )
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    return min(max(year, 2000), 2100)
-
-
 @municipality_view(roles=READERS)
 def comparison(request, municipality):
-    year = _year(request)
+    today = timezone.localdate()
+    try:
+        year = min(max(int(request.GET["ar"]), 2000), 2100)
+    except (KeyError, ValueError):
+        year = comparison_data.default_year(municipality, today)
     context = comparison_data.comparison(viewer=municipality, year=year)
+    years = comparison_data.available_years(context["municipalities"], today)
     return render(
         request,
         "reports/comparison.html",
         {
             "municipality": municipality,
             "year": year,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "years": sorted({*years, year}, reverse=True),
             "sharing_form": SharingForm(municipality=municipality),
             **context,
         },

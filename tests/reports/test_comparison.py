@@ -1,10 +1,23 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from municipalities.models import Area, Role
 from situations.models import Problem
+from surveys.models import IndicatorValue
 from tests.factories import member
+from tests.measures.factories import MeasureFactory
+from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory
 from tests.reports.factories import AnnualReportFactory
+from tests.situations.factories import (
+    AssessmentFactory,
+    JudgementFactory,
+    PeriodFactory,
+    PictureFactory,
+    ReportFactory,
+)
+from tests.surveys.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +35,60 @@ def test_it_shows_sharing_municipalities_side_by_side(client_for, council_member
     assert page.status_code == 200
     assert "Hagfors" in html and "Fagersta" in html
     assert "11\u00a0600" in html  # Hagfors's population, an aggregate
+
+
+def _year_of_data(municipality, texts):
+    area = Area.objects.national().first()
+    for i, status in enumerate(["green", "yellow", "red", "green"]):
+        period = PeriodFactory(
+            municipality=municipality,
+            starts_on=datetime.date(2021, 1, 4) + datetime.timedelta(weeks=2 * i),
+        )
+        picture = PictureFactory(period=period, analysis=texts[0])
+        JudgementFactory(picture=picture, area=area, status=status, analysis=texts[1])
+        report = ReportFactory(period=period, status="submitted")
+        AssessmentFactory(report=report, area=area, status=status, text=texts[2])
+    measure = MeasureFactory(
+        municipality=municipality,
+        title=texts[3],
+        description=texts[4],
+        start_date=datetime.date(2021, 2, 1),
+    )
+    measure.areas.set([area])
+    promise = DecidedPromiseFactory(
+        municipality=municipality,
+        period_start=datetime.date(2021, 3, 1),
+        period_end=datetime.date(2021, 5, 31),
+        text=texts[5],
+        status="followed_up",
+        follow_up_summary=texts[6],
+    )
+    CommitmentFactory(promise=promise, action=texts[7], outcome="done")
+    series = SeriesFactory(municipality=municipality, name="Anmälda brott", unit="antal")
+    IndicatorValue.objects.create(
+        series=series, period_label="2021", period_start=datetime.date(2021, 1, 1), value=1160
+    )
+
+
+def test_it_compares_aggregates_side_by_side(
+    client_for, council_member, municipality, other_municipality, both_share
+):
+    _year_of_data(municipality, [f"Fagerstatext {i}" for i in range(8)])
+    _year_of_data(other_municipality, [f"Hagforstext {i}" for i in range(8)])
+    page = client_for(council_member).get(
+        reverse("reports:comparison", args=["fagersta"]), {"ar": 2021}
+    )
+    html = page.content.decode()
+    assert "Lägesbildens status per område och kvartal" in html
+    assert "Hagfors K1" in html and "Fagersta K1" in html
+    assert "Uppfyllda medborgarlöften per period" in html
+    assert "Insatser per område" in html
+    # 1160 reported crimes among Hagfors's 11 600 inhabitants: 10 000 per 100 000.
+    assert "Anmälda brott (per 100 000 invånare)" in html
+    assert "<td>10\u00a0000</td>" in html
+    for i in range(8):
+        assert f"Hagforstext {i}" not in html
+        assert f"Fagerstatext {i}" not in html
 
 
 def test_it_shows_only_aggregates_of_the_other_municipality(
