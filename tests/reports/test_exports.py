@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -7,6 +8,12 @@ from django.urls import reverse
 from municipalities.models import Area
 from reports.exports import neutralise
 from situations.models import Problem
+from surveys import services as survey_services
+from surveys.models import Answer, Response
+from tests.measures.factories import MeasureFactory
+from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory
+from tests.situations.factories import AssessmentFactory, PeriodFactory, ReportFactory
+from tests.surveys.factories import FindingFactory, WalkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +93,52 @@ def test_an_unknown_export_is_not_found(client_for, coordinator):
 def test_the_export_page_lists_the_exports(client_for, coordinator):
     page = client_for(coordinator).get(reverse("reports:export_list", args=["fagersta"]))
     assert reverse("reports:export_csv", args=["fagersta", "problem"]) in page.content.decode()
+
+
+def _one_of_each(municipality, marker):
+    area = Area.objects.national().first()
+    report = ReportFactory(period=PeriodFactory(municipality=municipality), status="submitted")
+    AssessmentFactory(report=report, area=area, status="yellow", text=f"{marker} lägesrapport")
+    promise = DecidedPromiseFactory(municipality=municipality, title=f"{marker} löfte")
+    CommitmentFactory(promise=promise, action=f"{marker} åtagande")
+    MeasureFactory(municipality=municipality, title=f"{marker} insats")
+    FindingFactory(walk=WalkFactory(municipality=municipality), description=f"{marker} brist")
+    survey = survey_services.survey_create(
+        actor=None,
+        municipality=municipality,
+        title=f"{marker} enkät",
+        slug=f"enkat-{municipality.slug}",
+        opens_on=datetime.date(2021, 10, 1),
+        closes_on=datetime.date(2021, 11, 30),
+    )
+    question = survey.questions.filter(choices__isnull=False).first()
+    response = Response.objects.create(survey=survey, submitted_on=datetime.date(2021, 10, 2))
+    Answer.objects.create(response=response, question=question, choice=question.choices.first())
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("lagesrapporter", "FAGERSTA lägesrapport"),
+        ("problem", "FAGERSTA problem"),
+        ("medborgarloften", "FAGERSTA åtagande"),
+        ("insatser", "FAGERSTA insats"),
+        ("brister", "FAGERSTA brist"),
+        ("enkatsvar", "FAGERSTA enkät"),
+    ],
+)
+def test_every_export_holds_my_data_and_only_mine(
+    client_for, coordinator, municipality, other_municipality, kind, expected
+):
+    _one_of_each(municipality, "FAGERSTA")
+    _problem(municipality, title="FAGERSTA problem")
+    _one_of_each(other_municipality, "HAGFORS")
+    _problem(other_municipality, title="HAGFORS problem")
+    response, body = _download(client_for(coordinator), "fagersta", kind)
+    assert response.status_code == 200
+    text = body.decode("utf-8-sig")
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert expected in text
+    assert "HAGFORS" not in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert len({len(row) for row in rows}) == 1, "every row has as many cells as the header"
