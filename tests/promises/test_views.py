@@ -508,3 +508,39 @@ def test_create_offers_only_periods_without_a_promise(client_for, coordinator, m
     offered = [value for value, _label in response.context["form"].fields["period"].choices]
     assert taken.period_start.isoformat() not in offered
     assert len(offered) == 3
+
+
+def test_edit_removes_and_adds_commitments(client_for, council_member, municipality, draft):
+    old = draft.commitments.get()
+    data = commitment_post(
+        [
+            {"id": old.pk, "party": old.party, "action": old.action, "DELETE": "on"},
+            {"party": Party.POLICE, "action": "Kvällspass på torget"},
+        ],
+        title=draft.title,
+        situation=draft.situation,
+        text=draft.text,
+        version=draft.version,
+    )
+    response = client_for(council_member).post(url("edit", municipality, draft.pk), data)
+    assert response.status_code == 302
+    assert [(c.party, c.action) for c in draft.commitments.all()] == [
+        (Party.POLICE, "Kvällspass på torget")
+    ]
+
+
+def test_edit_refuses_a_commitment_of_another_promise(
+    client_for, council_member, municipality, draft
+):
+    other = CommitmentFactory(promise=PromiseFactory(municipality=municipality))
+    data = commitment_post(
+        [{"id": other.pk, "party": Party.POLICE, "action": "Kapat"}],
+        title=draft.title,
+        situation=draft.situation,
+        text=draft.text,
+        version=draft.version,
+    )
+    response = client_for(council_member).post(url("edit", municipality, draft.pk), data)
+    assert response.status_code == 400
+    other.refresh_from_db()
+    assert other.action != "Kapat"
