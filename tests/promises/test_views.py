@@ -544,3 +544,34 @@ def test_edit_refuses_a_commitment_of_another_promise(
     assert response.status_code == 400
     other.refresh_from_db()
     assert other.action != "Kapat"
+
+
+def test_detail_links_measures_and_problems(client_for, council_member, municipality, active):
+    from tests.measures.factories import MeasureFactory, ProblemFactory
+
+    commitment = active.commitments.get()
+    measure = MeasureFactory(municipality=municipality, title="Nattvandring på helger")
+    measure.commitments.add(commitment)
+    problem = ProblemFactory(municipality=municipality, title="Buskörning vid stationen")
+    active.problems.add(problem)
+    page = client_for(council_member).get(url("detail", municipality, active.pk)).content.decode()
+    assert f'href="/k/{municipality.slug}/insatser/{measure.pk}/">Nattvandring på helger' in page
+    problem_url = reverse("situations:problem_detail", args=[municipality.slug, problem.pk])
+    assert f'href="{problem_url}">Buskörning vid stationen' in page
+
+
+def test_detail_query_count_does_not_grow_with_measures(
+    client_for, council_member, municipality, active, django_assert_max_num_queries
+):
+    from tests.measures.factories import MeasureFactory
+
+    client = client_for(council_member)
+    commitment = active.commitments.get()
+    MeasureFactory(municipality=municipality).commitments.add(commitment)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("detail", municipality, active.pk))
+    for _ in range(5):
+        extra = CommitmentFactory(promise=active)
+        MeasureFactory(municipality=municipality).commitments.add(extra, commitment)
+    with django_assert_max_num_queries(len(few)):
+        client.get(url("detail", municipality, active.pk))
