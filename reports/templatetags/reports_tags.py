@@ -34,3 +34,26 @@ def join_attr(items, attribute: str) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " och " + names[-1]
+
+
+@register.simple_tag(takes_context=True)
+def annual_report_status(context):
+    """Last year's annual report of the municipality on the page, with its version count
+    (one query), for the start page card."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from reports.models import AnnualReport
+
+    request = context.get("request")
+    municipality = getattr(request, "municipality", None) or context.get("municipality")
+    year = timezone.localdate().year - 1
+    report = (
+        AnnualReport.objects.for_municipality(municipality)
+        .filter(year=year)
+        .annotate(version_count=Count("versions"))
+        .first()
+        if municipality is not None
+        else None
+    )
+    return {"year": year, "report": report}

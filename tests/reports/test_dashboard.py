@@ -146,3 +146,18 @@ def test_a_write_in_another_municipality_keeps_my_cache(municipality, other_muni
     )
     assert dashboard.cache_version(municipality.pk) == mine
     assert dashboard.cache_version(other_municipality.pk) > 1
+
+
+def test_the_start_page_tells_the_coordinator_to_make_last_years_report(
+    client_for, coordinator, municipality
+):
+    from django.utils import timezone
+
+    page = client_for(coordinator).get(reverse("municipality_home", args=["fagersta"]))
+    year = timezone.localdate().year - 1
+    assert f"Årsrapporten för {year} är inte skapad än" in page.content.decode()
+
+
+def test_the_start_page_card_is_not_shown_to_reporters(client_for, reporter):
+    page = client_for(reporter).get(reverse("municipality_home", args=["fagersta"]))
+    assert reverse("reports:dashboard", args=["fagersta"]) not in page.content.decode()
