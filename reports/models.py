@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality, TenantQuerySet
 
+from .storage import report_storage
+
 
 class AnnualReport(models.Model):
     """A municipality's annual report on crime prevention for one year.
@@ -135,7 +137,9 @@ class ReportVersion(models.Model):
         ReportJob, on_delete=models.SET_NULL, null=True, blank=True, related_name="version"
     )
     number = models.PositiveIntegerField(_("version"))
-    file = models.FileField(_("fil"), upload_to=version_path, max_length=300)
+    file = models.FileField(
+        _("fil"), upload_to=version_path, storage=report_storage, max_length=300
+    )
     size = models.PositiveIntegerField(_("storlek (byte)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     generated_at = models.DateTimeField(_("skapad"))

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def reports_data(demo, settings, tmp_path):
     """The whole demo: every app's data feeds the dashboard, comparison and report."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     call_command("load_demo", force=True, stdout=io.StringIO())
     return demo
 

@@ -235,3 +235,13 @@ def test_a_version_of_another_municipality_is_not_found_in_mine(
 def test_the_service_refuses_unknown_sections(coordinator, annual_report):
     with pytest.raises(ValueError):
         services.annual_report_update(actor=coordinator, report=annual_report, title="x")
+
+
+def test_pdfs_are_kept_where_no_url_serves_them(
+    settings, client_for, coordinator, annual_report, django_capture_on_commit_callbacks
+):
+    _generate(client_for(coordinator), django_capture_on_commit_callbacks, annual_report)
+    version = ReportVersion.objects.get()
+    assert version.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        version.file.url  # noqa: B018

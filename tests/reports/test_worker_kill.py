@@ -41,6 +41,7 @@ def worker_env(tmp_path, settings):
         **os.environ,
         "DATABASE_URL": url,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         # Slow every step so the job is observably running when the worker is killed.
         "REPORT_JOB_STEP_DELAY": "1.0",
         "REPORT_JOB_STALE_SECONDS": str(STALE_SECONDS),
