@@ -59,9 +59,10 @@ def report_job_request(*, actor, report: AnnualReport) -> ReportJob:
     A job already queued or running for the same report is returned instead of a new one,
     so a double click does not generate twice.
     """
+    # Lock the report row so that two requests at once cannot both find no active job.
+    AnnualReport.objects.select_for_update().filter(pk=report.pk).first()
     existing = (
-        ReportJob.objects.select_for_update()
-        .for_municipality(report.municipality)
+        ReportJob.objects.for_municipality(report.municipality)
         .filter(report=report)
         .active()
         .first()

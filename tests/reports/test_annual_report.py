@@ -191,6 +191,7 @@ def test_it_says_when_the_job_could_not_be_queued(
     page = client.get(response.url)
     assert page.status_code == 200
     assert "kunde inte köas" in page.content.decode()
+    assert "Försök igen" in page.content.decode()
     # The rest of the report page still works, and a new attempt can be made.
     assert client.get(reverse("reports:annual_report", args=["fagersta", 2021])).status_code == 200
 
