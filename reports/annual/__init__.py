@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop as N_
 
 from .. import selectors
 from ..models import AnnualReport
-from . import measures, promises, situations, surveys
+from . import comparison, measures, promises, situations, surveys
 from .base import Section
 
 __all__ = ["Section", "build"]
@@ -84,6 +84,7 @@ STEPS: list[tuple[str, Callable[[AnnualReport], dict[str, list[Section]]]]] = [
     (N_("Sammanställer medborgarlöften och uppföljning"), promises.sections),
     (N_("Sammanställer insatser och åtgärdsplan"), measures.sections),
     (N_("Sammanställer trygghetsvandringar, enkäter och indikatorer"), surveys.sections),
+    (N_("Jämför med föregående år"), comparison.sections),
 ]
 
 

@@ -1,5 +1,5 @@
 """The lägesbild part of the annual report: meetings, who took part, the areas, the heat map
-of the year, what stood out, and the comparison with the previous year."""
+of the year and what stood out."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
     distribution = _distribution(heat_map)
     stood_out = _stood_out(distribution)
 
-    result: dict[str, list[Section]] = {"situation": [], "comparison": []}
+    result: dict[str, list[Section]] = {"situation": []}
     if not (this_year or reporting or not heat_map.is_empty):
         return result
 
@@ -130,52 +130,4 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
                 level=3,
             )
         )
-    comparison = _comparison(municipality, year, this_year, previous_year)
-    if comparison:
-        result["comparison"].append(comparison)
     return result
-
-
-def _comparison(municipality, year: int, this_year: dict, previous_year: dict | None):
-    share = situation_selectors.green_share_by_year(municipality, [year - 1, year])
-    rows = []
-    for area, (before, now) in share.rows:
-        if before is None or now is None:
-            continue
-        if now > before:
-            verdict = _("mer grönt")
-        elif now < before:
-            verdict = _("mindre grönt")
-        else:
-            verdict = _("oförändrat")
-        rows.append({"area": area, "before": before, "now": now, "verdict": verdict})
-    if not rows:
-        return None
-    greener = [r for r in rows if r["now"] > r["before"]]
-    less_green = [r for r in rows if r["now"] < r["before"]]
-    chart = Chart(
-        _("Andel gröna perioder per område (procent)"),
-        [r["area"].name for r in rows],
-        [
-            Series(str(year - 1), [r["before"] for r in rows]),
-            Series(str(year), [r["now"] for r in rows]),
-        ],
-        unit=" %",
-        max_value=100,
-    )
-    return Section(
-        "jamforelse",
-        _("Jämförelse med föregående år"),
-        "reports/annual/_comparison.html",
-        {
-            "year": year,
-            "previous": year - 1,
-            "rows": rows,
-            "greener": greener,
-            "less_green": less_green,
-            "more_green_overall": len(greener) > len(less_green),
-            "chart": chart,
-            "this_year": this_year,
-            "previous_year": previous_year,
-        },
-    )

@@ -216,3 +216,18 @@ def test_another_municipality_data_stays_out(annual_report, other_municipality):
     MeetingFactory(municipality=other_municipality, date=datetime.date(2021, 3, 3))
     WalkFactory(municipality=other_municipality, area="Torget", date=datetime.date(2021, 5, 5))
     assert _ids(annual_report) == ["inledning", "sammanfattning"]
+
+
+def test_it_sets_the_key_figures_beside_last_years(annual_report, municipality):
+    for day in (datetime.date(2020, 3, 3), datetime.date(2021, 3, 3), datetime.date(2021, 4, 4)):
+        MeetingFactory(municipality=municipality, date=day)
+    WalkFactory(municipality=municipality, date=datetime.date(2021, 10, 5))
+    text = _text(annual_report)
+    assert "Nyckeltal 2021 jämfört med 2020" in text
+    assert "EST-möten 1 2" in text
+    assert "Trygghetsvandringar 0 1" in text
+
+
+def test_without_last_years_data_there_is_no_comparison(annual_report, municipality):
+    MeetingFactory(municipality=municipality, date=datetime.date(2021, 3, 3))
+    assert "jamforelse" not in _ids(annual_report)
