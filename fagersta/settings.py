@@ -167,6 +167,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files only members may see (photos from safety walks); no URL maps to this directory.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 # Production serves hashed, compressed files collected by `collectstatic`; development and
 # tests serve straight from static/.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
@@ -211,11 +213,39 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
 CELERY_BEAT_SCHEDULE: dict = {
+    "situations-create-upcoming-periods": {
+        "task": "situations.tasks.create_upcoming_periods",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "situations-send-report-reminders": {
+        "task": "situations.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "promises-activate-started": {
+        "task": "promises.tasks.activate_started_promises",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "measures-calendar-reminders": {
         "task": "measures.tasks.send_calendar_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "flag-overdue-findings": {
+        "task": "surveys.tasks.flag_overdue_findings",
+        "schedule": 60 * 60 * 24,
+    },
 }
+
+# Safety walks and surveys
+# Map tiles for the map of findings, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+# empty shows the findings on a blank map and in the table. Add the tile host to CSP_IMG_EXTRA.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+SURVEYS_PHOTO_MAX_BYTES = env.int("SURVEYS_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Default number of days before an open finding is flagged; each municipality may change it.
+SURVEYS_FINDING_OVERDUE_DAYS = env.int("SURVEYS_FINDING_OVERDUE_DAYS", default=30)
+# Public survey answers per client and survey within the window (kept only in the cache).
+SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=5)
+SURVEYS_RATE_WINDOW = env.int("SURVEYS_RATE_WINDOW", default=60 * 60)
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.

@@ -89,10 +89,18 @@ class PromiseForm(forms.Form):
                 promises=promise
             )
         self.fields["problems"].queryset = problems.distinct().order_by("title")
+        if not self.fields["problems"].queryset.exists():
+            del self.fields["problems"]  # nothing to link yet: no empty group of checkboxes
         if promise is None:
+            taken = set(
+                Promise.objects.for_municipality(municipality).values_list(
+                    "period_start", flat=True
+                )
+            )
             self.periods = {
                 p.start.isoformat(): p
                 for p in upcoming_periods(settings_for(municipality), today or timezone.localdate())
+                if p.start not in taken
             }
             self.fields["period"].choices = [(k, p.label) for k, p in self.periods.items()]
             del self.fields["version"]
@@ -198,7 +206,7 @@ class ApproveForm(forms.Form):
         label=_("Beslutande organ"), max_length=150, initial=_("Kommunstyrelsen")
     )
     decision_date = forms.DateField(
-        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     decision_reference = forms.CharField(
         label=_("Beslutsreferens"), max_length=60, help_text=_("Till exempel ”KS § 112”.")

@@ -83,6 +83,11 @@ PUBLIC_STATUSES = frozenset(
 )
 
 
+# What politicians decide on: frozen from the proposal onwards.
+CONTENT_FIELDS = ("period_start", "period_end", "title", "situation", "text")
+COMMITMENT_CONTENT_FIELDS = ("party", "organisation_id", "partner", "action", "measurement")
+
+
 class PromiseQuerySet(TenantQuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
@@ -190,6 +195,24 @@ class Promise(models.Model):
 
     def clean(self):
         errors = {}
+        original = (
+            Promise.objects.for_municipality(self.municipality_id)
+            .filter(pk=self.pk)
+            .values("status", *CONTENT_FIELDS)
+            .first()
+            if self.pk
+            else None
+        )
+        if (
+            original
+            and original["status"] not in EDITABLE_STATUSES
+            and any(getattr(self, name) != original[name] for name in CONTENT_FIELDS)
+        ):
+            raise ValidationError(
+                _("Förslaget väntar på politiskt beslut och kan inte ändras.")
+                if original["status"] == PromiseStatus.PROPOSED
+                else _("Ett beslutat medborgarlöfte kan inte ändras, bara följas upp.")
+            )
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("Perioden kan inte sluta innan den börjar.")
         if self.status in PUBLIC_STATUSES:
@@ -268,6 +291,20 @@ class Commitment(models.Model):
         return self.partner
 
     def clean(self):
+        if self.promise_id and not self.promise.is_editable:
+            original = (
+                Commitment.objects.filter(pk=self.pk, promise=self.promise_id)
+                .values(*COMMITMENT_CONTENT_FIELDS)
+                .first()
+                if self.pk
+                else None
+            )
+            if original is None or any(
+                getattr(self, name) != original[name] for name in COMMITMENT_CONTENT_FIELDS
+            ):
+                raise ValidationError(
+                    _("Åtagandena i ett föreslaget eller beslutat löfte kan inte ändras.")
+                )
         errors = {}
         if (
             self.organisation_id

@@ -32,6 +32,7 @@ from .periods import period_containing, settings_for
 
 READ_ROLES = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
 WRITE_ROLES = [Role.COORDINATOR, Role.COUNCIL]
+UNDECIDED = (PromiseStatus.DRAFT, PromiseStatus.RETURNED, PromiseStatus.PROPOSED)
 
 
 def _refuse(request, municipality, promise, message: str):
@@ -92,7 +93,7 @@ def promise_create(request, municipality):
                 situation=form.cleaned_data["situation"],
                 text=form.cleaned_data["text"],
                 areas=form.cleaned_data["areas"],
-                problems=form.cleaned_data["problems"],
+                problems=form.cleaned_data.get("problems", []),
                 commitments=formset.commitments(),
             )
         except ValidationError as exc:
@@ -123,6 +124,9 @@ def promise_detail(request, municipality, pk):
             "can_decide": Role.POLITICIAN in roles,
             "transitions": transitions,
             "last": transitions[-1] if transitions else None,
+            # While the renewal is being written and decided, the previous period's follow-up
+            # is shown beside it.
+            "show_previous": promise.previous_id is not None and promise.status in UNDECIDED,
         },
     )
 
@@ -159,7 +163,7 @@ def promise_edit(request, municipality, pk):
                 situation=form.cleaned_data["situation"],
                 text=form.cleaned_data["text"],
                 areas=form.cleaned_data["areas"],
-                problems=form.cleaned_data["problems"],
+                problems=form.cleaned_data.get("problems", []),
                 commitments=formset.commitments(),
             )
         except services.TransitionError as exc:

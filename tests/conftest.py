@@ -75,3 +75,9 @@ def _celery_eager(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Files that only members may see (photos of findings) go to a temporary directory."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private_media"

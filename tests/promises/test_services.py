@@ -271,3 +271,17 @@ def test_public_promises_leave_out_drafts_and_returned_proposals(municipality):
     assert result.current is None
     assert result.earlier == [earlier]
     assert result.upcoming == []
+
+
+def test_the_model_refuses_changed_content_once_decided(municipality):
+    promise = DecidedPromiseFactory(municipality=municipality)
+    commitment = CommitmentFactory(promise=promise)
+    promise.text = "Ett annat löfte"
+    with pytest.raises(ValidationError):
+        promise.full_clean()
+    commitment.action = "Något annat"
+    with pytest.raises(ValidationError):
+        commitment.full_clean()
+    commitment.refresh_from_db()
+    commitment.outcome = Outcome.DONE  # the follow-up is still allowed
+    commitment.full_clean()

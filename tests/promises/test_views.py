@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from municipalities.models import Role
 from promises.models import Outcome, Party, Promise, PromisePeriodSettings, PromiseStatus
+from promises.periods import period_containing, settings_for
 from tests.factories import member
 from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory, PromiseFactory
 
@@ -496,3 +497,14 @@ def test_period_settings_require_coordinator(client_for, council_member, municip
 
 def test_period_settings_hide_other_municipality(client_for, outsider, municipality):
     assert client_for(outsider).get(url("settings", municipality)).status_code == 404
+
+
+def test_create_offers_only_periods_without_a_promise(client_for, coordinator, municipality):
+    current = period_containing(settings_for(municipality), timezone.localdate())
+    taken = PromiseFactory(
+        municipality=municipality, period_start=current.start, period_end=current.end
+    )
+    response = client_for(coordinator).get(url("create", municipality))
+    offered = [value for value, _label in response.context["form"].fields["period"].choices]
+    assert taken.period_start.isoformat() not in offered
+    assert len(offered) == 3
