@@ -9,6 +9,7 @@ paragraph and the risk weekends' dates are examples and marked as such.
 from __future__ import annotations
 
 from municipalities.models import Area, Municipality, Organisation
+from situations.models import Problem
 
 from ..models import (
     ActionPlan,
@@ -16,6 +17,8 @@ from ..models import (
     ActionPlanGoal,
     ActionPlanStatus,
     CalendarEvent,
+    Cause,
+    CauseAnalysis,
     DecisionOutcome,
     Measure,
     Partner,
@@ -148,11 +151,43 @@ def _hagfors_plan(municipality, measures) -> None:
     )
 
 
+def _problems(municipality, measures) -> None:
+    """Link measures to the lägesbild's demo problems and analyse one of them, where the
+    lägesbild demo has created them."""
+    problems = {
+        p.title: p
+        for p in Problem.objects.for_municipality(municipality).filter(
+            title__in=fagersta_data.PROBLEM_MEASURES
+        )
+    }
+    for title, measure_titles in fagersta_data.PROBLEM_MEASURES.items():
+        if title in problems:
+            problems[title].measures.set([measures[t] for t in measure_titles])
+    for title, summary, causes in fagersta_data.CAUSE_ANALYSES:
+        if title not in problems:
+            continue
+        analysis, _ = CauseAnalysis.objects.update_or_create(
+            problem=problems[title], defaults={"summary": summary}
+        )
+        keep = []
+        for branch, description, evidence, measure_titles in causes:
+            cause, _ = Cause.objects.update_or_create(
+                analysis=analysis,
+                branch=branch,
+                description=description,
+                defaults={"evidence": evidence},
+            )
+            cause.measures.set([measures[t] for t in measure_titles])
+            keep.append(cause.pk)
+        analysis.causes.exclude(pk__in=keep).delete()
+
+
 def load(municipalities: dict[str, Municipality]) -> None:
     fagersta = municipalities["fagersta"]
     partners = _partners(fagersta, fagersta_data.PARTNERS)
     measures = _measures(fagersta, fagersta_data.MEASURES, partners)
     _calendar(fagersta, fagersta_data.CALENDAR, measures)
+    _problems(fagersta, measures)
 
     hagfors = municipalities["hagfors"]
     partners = _partners(hagfors, hagfors_data.PARTNERS)

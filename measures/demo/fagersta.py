@@ -467,3 +467,46 @@ CALENDAR = [
         ["Alkohol- och drogfria aktiviteter på riskhelger", "Nattvandring med föreningar"],
     ),
 ]
+
+# Problems of the lägesbild demo and the measures that work on them.
+PROBLEM_MEASURES = {
+    "Narkotika i omlopp bland elever": [
+        "Hundsvep i skolorna",
+        "Drogtest av avloppsvattnet",
+        "ANT-informatörer",
+        "Alkohol- och drogfria aktiviteter på riskhelger",
+    ],
+    "Nedskräpning där EPA-traktorer samlas": ["Motorburen ungdom – mötesplats hos motorklubben"],
+    "Mörk korsning vid Försäkringskassan/Bragevägen": [
+        "Trygghetsvandringar i Kolarbyområdet, centrum och Västanfors"
+    ],
+}
+
+# (problem, summary, [(branch, cause, evidence, measure titles)])
+CAUSE_ANALYSES = [
+    (
+        "Narkotika i omlopp bland elever",
+        "Exempeldata: en första analys i EST-gruppen av varför narkotika syns bland elever.",
+        [
+            (
+                "offender",
+                "Unga prövar narkotika tidigt när vuxna inte finns nära, särskilt kring lov och "
+                "riskhelger.",
+                "Lägesbildsrapporter från skolor och fritidsverksamheter (exempeldata).",
+                ["Alkohol- och drogfria aktiviteter på riskhelger", "ANT-informatörer"],
+            ),
+            (
+                "place",
+                "Narkotika lämnas över i och omkring skolorna.",
+                "Fynd vid hundsvep i skolorna (exempeldata).",
+                ["Hundsvep i skolorna"],
+            ),
+            (
+                "victim",
+                "Unga som mår psykiskt dåligt dras lättare in i bruk.",
+                "Verksamheterna beskriver en ökande psykisk ohälsa bland unga (årsrapporten 2021).",
+                [],
+            ),
+        ],
+    ),
+]
