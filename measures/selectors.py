@@ -302,16 +302,15 @@ def month_weeks(year: int, month: int, occurrences: list[Occurrence]):
     return weeks
 
 
-def events_by_month(*, municipality: Municipality, year: int) -> list[tuple[int, list]]:
+def events_by_month(*, municipality: Municipality, year: int) -> list[tuple[datetime.date, list]]:
+    """Each month of the year with the occurrences that touch it."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     occurrences = calendar_occurrences(municipality=municipality, first=first, last=last)
-    return [
-        (
-            datetime.date(year, month, 1),
-            [o for o in occurrences if o.start.month == month or o.end.month == month],
-        )
-        for month in range(1, 13)
-    ]
+    months = []
+    for month in range(1, 13):
+        start, end = month_bounds(year, month)
+        months.append((start, [o for o in occurrences if o.start <= end and o.end >= start]))
+    return months
 
 
 # Start page
