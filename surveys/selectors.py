@@ -9,13 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Place
 
 from .models import (
     OPEN_STATUSES,
@@ -118,6 +118,19 @@ def map_points(findings: list[Finding]) -> list[dict]:
             }
         )
     return points
+
+
+def map_center(*, municipality: Municipality, finding: Finding | None = None):
+    """Where a map for picking a point opens: the finding's point, else the middle of the
+    municipality's places (None when no place has coordinates)."""
+    if finding is not None and finding.point:
+        return list(finding.point)
+    found = Place.objects.for_municipality(municipality).aggregate(
+        lat=Avg("latitude"), lon=Avg("longitude")
+    )
+    if found["lat"] is None:
+        return None
+    return [float(found["lat"]), float(found["lon"])]
 
 
 def start_summary(*, municipality: Municipality) -> dict:

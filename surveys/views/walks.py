@@ -161,10 +161,21 @@ def finding_edit(request, municipality, pk):
 
 
 def _finding_form(request, municipality, form, walk, finding=None, status=200):
+    point_data = {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": selectors.map_center(municipality=municipality, finding=finding),
+    }
     return render(
         request,
         "surveys/finding_form.html",
-        {"municipality": municipality, "form": form, "walk": walk, "finding": finding},
+        {
+            "municipality": municipality,
+            "form": form,
+            "walk": walk,
+            "finding": finding,
+            "point_data": point_data,
+        },
         status=status,
     )
 

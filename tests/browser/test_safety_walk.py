@@ -163,3 +163,40 @@ def test_map_draws_under_the_content_security_policy(browser, live_server, demo,
     assert "Vegetation eller skymd sikt, Kolarbyområdet: Åtgärdad" in popup
     assert problems == []
     context.close()
+
+
+def test_coordinator_picks_a_point_on_the_map(page, demo, settings):
+    # Any same-origin image serves as tiles here; the point is what the click fills in.
+    settings.MAP_TILE_URL = "/static/vendor/leaflet/images/layers.png?{z}/{x}/{y}"
+    walk = SafetyWalk.objects.create(
+        municipality=demo["fagersta"], date="2026-10-06", light="dark", area="Västanfors"
+    )
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto(f"/k/fagersta/trygghet/vandringar/{walk.pk}/brister/ny/")
+    page.axe()
+    assert page.get_by_role("region", name="Karta för att välja bristens punkt").is_visible()
+    page.locator("#point-map").click()
+    latitude = float(page.get_by_label("Latitud").input_value())
+    longitude = float(page.get_by_label("Longitud").input_value())
+    assert 59.9 < latitude < 60.1 and 15.7 < longitude < 15.9
+    page.get_by_label("Kategori").select_option("deserted")
+    page.get_by_label("Beskrivning").fill("Öde parkering utan belysning.")
+    page.get_by_role("button", name="Spara bristen").click()
+    page.axe()
+    finding = walk.findings.get()
+    assert finding.place is None
+    assert abs(float(finding.latitude) - latitude) < 1e-6
+
+
+def test_no_picking_map_without_tiles(page, demo, settings):
+    settings.MAP_TILE_URL = ""
+    walk = SafetyWalk.objects.create(
+        municipality=demo["fagersta"], date="2026-10-06", light="dark", area="Västanfors"
+    )
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto(f"/k/fagersta/trygghet/vandringar/{walk.pk}/brister/ny/")
+    page.axe()
+    assert not page.locator("#point-map").is_visible()
+    assert page.get_by_label("Latitud").is_visible()
