@@ -407,3 +407,17 @@ def test_beat_schedule_runs_the_flag_task(settings):
     from fagersta.celery import app
 
     assert entry["task"] in app.tasks
+
+
+def test_start_page_card_queries_do_not_grow(
+    client_for, coordinator, municipality, django_assert_num_queries
+):
+    client = client_for(coordinator)
+    home = reverse("municipality_home", args=[municipality.slug])
+    FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
+    few = queries_for(client, home)
+    for _ in range(10):
+        FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
+    with django_assert_num_queries(few):
+        response = client.get(home)
+    assert "11 öppna brister" in response.content.decode()
