@@ -244,10 +244,13 @@ def survey_results(*, survey: Survey) -> SurveyResults:
             )
         result = QuestionResult(question, respondents, options, sorted(texts, key=str.lower))
         if options:
+            # Long lists (the municipality's places) leave unchosen options out of the chart,
+            # so that the labels of the rest fit; the table beside it still lists them all.
+            shown = [o for o in options if o.count] if len(options) > 6 else options
             result.chart = Chart(
                 title=question.text,
-                categories=[o.label for o in options],
-                series=[Series(_("Andel av dem som svarat"), [o.share for o in options])],
+                categories=[o.label for o in shown],
+                series=[Series(_("Andel av dem som svarat"), [o.share for o in shown])],
                 unit=" %",
                 max_value=100,
             )

@@ -47,9 +47,10 @@
       html: '<span class="map-marker map-marker-' + first.status + '">' + badge + "</span>",
       iconSize: [20, 20],
     });
-    var name = first.place + ": " + label;
+    // The visible count must be part of the name (WCAG 2.5.3, label in name).
+    var name = (badge ? badge + " × " : "") + first.place + ": " + label;
     var marker = L.marker([first.lat, first.lon], { icon: icon, title: name }).addTo(map);
-    // A count inside the marker would otherwise become the button's whole name.
+    // Without it the count inside the marker would be the button's whole name.
     marker.getElement().setAttribute("aria-label", name);
     var list = document.createElement("ul");
     list.className = "list-unstyled mb-0";
