@@ -188,7 +188,11 @@ def survey_to_series(request, municipality, pk):
             messages.success(
                 request,
                 _("%(value)s är inlagt i serien %(series)s för %(period)s.")
-                % {"value": value.display_value, "series": value.series.name, "period": value.period_label},
+                % {
+                    "value": value.display_value,
+                    "series": value.series.name,
+                    "period": value.period_label,
+                },
             )
             return redirect("surveys:series_detail", municipality.slug, value.series_id)
     return _results_page(request, municipality, survey, status=400, series_form=form)
