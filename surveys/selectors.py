@@ -456,6 +456,53 @@ def walks_in_year(*, municipality: Municipality, year: int):
     )
 
 
+def finding_export_rows(*, municipality: Municipality, year: int | None = None):
+    """Header and one row per finding, for CSV exports (one query)."""
+    findings = (
+        Finding.objects.for_municipality(municipality)
+        .select_related("walk", "place", "recipient_organisation")
+        .order_by("walk__date", "pk")
+    )
+    if year is not None:
+        findings = findings.filter(walk__date__year=year)
+    header = [
+        _("Vandring"),
+        _("Datum"),
+        _("Kategori"),
+        _("Plats"),
+        _("Latitud"),
+        _("Longitud"),
+        _("Beskrivning"),
+        _("Mottagare"),
+        _("Vidarebefordrad"),
+        _("Referens"),
+        _("Status"),
+        _("Avslutad"),
+        _("Motivering"),
+    ]
+    rows = []
+    for f in findings:
+        point = f.point
+        rows.append(
+            [
+                f.walk.area,
+                f.walk.date.isoformat(),
+                f.get_category_display(),
+                f.place.name if f.place_id else "",
+                f"{point[0]:.6f}" if point else "",
+                f"{point[1]:.6f}" if point else "",
+                f.description,
+                f.recipient_label,
+                f.forwarded_on.isoformat() if f.forwarded_on else "",
+                f.forwarded_reference,
+                f.get_status_display(),
+                f.closed_on.isoformat() if f.closed_on else "",
+                f.status_reason,
+            ]
+        )
+    return header, rows
+
+
 def survey_summary(*, survey: Survey) -> dict:
     """Headline figures of a survey: answers, share feeling safe, share avoiding going out
     late, top wishes and most named unsafe places."""

@@ -15,7 +15,7 @@ from municipalities.access import get_scoped_or_404, municipality_view
 from .. import selectors, services
 from ..forms import FindingForm, ForwardForm, PhotoForm, StatusForm, WalkForm, WalkSettingsForm
 from ..models import Finding, FindingPhoto, FindingStatus, SafetyWalk
-from .common import READ, WRITE, add_errors, can_write
+from .common import READ, WRITE, add_errors, can_write, csv_response
 
 # -- Overview -------------------------------------------------------------------------------
 
@@ -201,6 +201,12 @@ def finding_list(request, municipality):
             "can_write": can_write(request),
         },
     )
+
+
+@municipality_view(roles=READ)
+def finding_export(request, municipality):
+    header, rows = selectors.finding_export_rows(municipality=municipality)
+    return csv_response(f"brister-{municipality.slug}.csv", header, rows)
 
 
 @municipality_view(roles=READ)

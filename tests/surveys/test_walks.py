@@ -421,3 +421,17 @@ def test_start_page_card_queries_do_not_grow(
     with django_assert_num_queries(few):
         response = client.get(home)
     assert "11 öppna brister" in response.content.decode()
+
+
+def test_findings_export_as_csv(client_for, politician, municipality):
+    FindingFactory(walk__municipality=municipality, description="=HYPERLINK(1)")
+    response = client_for(politician).get(url("finding_export", municipality))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert response.content.startswith("\ufeff".encode())
+    assert "'=HYPERLINK(1)" in text
+    assert text.splitlines()[0].startswith("Vandring;Datum;Kategori")
+
+
+def test_findings_export_is_closed_to_reporters(client_for, reporter, municipality):
+    assert client_for(reporter).get(url("finding_export", municipality)).status_code == 403
