@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -212,6 +213,22 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
 CELERY_BEAT_SCHEDULE: dict = {
+    "situations-create-upcoming-periods": {
+        "task": "situations.tasks.create_upcoming_periods",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "situations-send-report-reminders": {
+        "task": "situations.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "promises-activate-started": {
+        "task": "promises.tasks.activate_started_promises",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "measures-calendar-reminders": {
+        "task": "measures.tasks.send_calendar_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "flag-overdue-findings": {
         "task": "surveys.tasks.flag_overdue_findings",
         "schedule": 60 * 60 * 24,

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from measures import demo as measures_demo
 from municipalities import demo as municipalities_demo
+from promises import demo as promises_demo
+from situations import demo as situations_demo
 from surveys import demo as surveys_demo
 
 
@@ -25,6 +28,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             municipalities = municipalities_demo.load()
             # Each app adds its own demo data here as it lands.
+            situations_demo.load(municipalities)
+            promises_demo.load(municipalities)
+            measures_demo.load(municipalities)
             surveys_demo.load(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(municipalities)))
         self.stdout.write("")

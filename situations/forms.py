@@ -1,0 +1,256 @@
+"""Forms of the lägesbild. Each takes the municipality and narrows every choice to it."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from municipalities import selectors as municipality_selectors
+
+from . import selectors
+from .models import (
+    STATUS_SYMBOLS,
+    Guidelines,
+    Meeting,
+    Problem,
+    ReportingSchedule,
+    Status,
+    Trend,
+)
+from .personal_data import validate_no_personal_data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _helper(submit_label=None) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    if submit_label:
+        helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+# The radio buttons carry the status symbol beside the word, as everywhere else.
+STATUS_CHOICES = [(s.value, format_lazy("{} {}", STATUS_SYMBOLS[s], s.label)) for s in Status]
+
+
+class VersionForm(forms.Form):
+    """The version the edit started from; a save from an older version is a conflict."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AssessmentForm(forms.Form):
+    """One area of a situation report. Rendered as a fieldset with the area as legend."""
+
+    status = forms.ChoiceField(label=_("Läge"), choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    trend = forms.ChoiceField(label=_("Utveckling"), choices=Trend.choices)
+    text = forms.CharField(
+        label=_("Kort beskrivning"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Platser och företeelser – aldrig namn eller uppgifter om enskilda personer."),
+    )
+    places = forms.ModelMultipleChoiceField(
+        label=_("Platser"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    when = forms.CharField(
+        label=_("När"),
+        required=False,
+        max_length=200,
+        validators=[validate_no_personal_data],
+        help_text=_("Till exempel kvällar, helger, skolluncher."),
+    )
+
+    def __init__(self, *args, area, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        self.fields["places"].queryset = municipality_selectors.places(municipality=municipality)
+
+
+def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
+    """One form per area of the report, prefixed by the area id, filled from the report."""
+    municipality = report.period.municipality
+    existing = {a.area_id: a for a in report.assessments.all()} if report.pk else {}
+    forms_ = []
+    for area in selectors.report_areas(municipality=municipality):
+        assessment = existing.get(area.pk)
+        initial = {"status": Status.NONE, "trend": Trend.SAME}
+        if assessment is not None:
+            initial = {
+                "status": assessment.status,
+                "trend": assessment.trend,
+                "text": assessment.text,
+                "when": assessment.when,
+                "places": list(assessment.places.all()),
+            }
+        forms_.append(
+            AssessmentForm(
+                data,
+                prefix=f"area-{area.pk}",
+                initial=initial,
+                area=area,
+                municipality=municipality,
+            )
+        )
+    return forms_
+
+
+class JudgementForm(forms.Form):
+    """The joint status and analysis of one area in the compiled picture."""
+
+    status = forms.ChoiceField(label=_("Gemensamt läge"), choices=STATUS_CHOICES)
+    trend = forms.ChoiceField(label=_("Utveckling"), choices=Trend.choices)
+    analysis = forms.CharField(
+        label=_("Analys"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+    )
+
+    def __init__(self, *args, column, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.column = column
+        self.area = column.area
+
+
+class PictureForm(forms.Form):
+    analysis = forms.CharField(
+        label=_("Samlad analys"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_no_personal_data],
+    )
+    decisions = forms.CharField(
+        label=_("Beslut och åtgärder"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_no_personal_data],
+        help_text=_("Skickas till rapportörerna som återkoppling när lägesbilden publiceras."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+def judgement_forms(*, picture, columns, data=None) -> list[JudgementForm]:
+    existing = {j.area_id: j for j in picture.areas.all()} if picture.pk else {}
+    result = []
+    for column in columns:
+        judgement = existing.get(column.area.pk)
+        initial = (
+            {"status": judgement.status, "trend": judgement.trend, "analysis": judgement.analysis}
+            if judgement
+            else {"status": column.suggested.status, "trend": Trend.SAME}
+        )
+        result.append(
+            JudgementForm(data, prefix=f"area-{column.area.pk}", initial=initial, column=column)
+        )
+    return result
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = ReportingSchedule
+        fields = ["interval_weeks", "anchor", "deadline_weekday", "reminder_days"]
+        widgets = {"anchor": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Spara schemat"))
+
+
+class OpenPeriodForm(forms.Form):
+    day = forms.DateField(
+        label=_("En dag i perioden"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Tomt: perioden efter den senaste."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Öppna period"))
+
+
+class GuidelinesForm(forms.ModelForm):
+    class Meta:
+        model = Guidelines
+        fields = ["mission", "guidelines"]
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 6}),
+            "guidelines": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Spara riktlinjerna"))
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Problem
+        fields = [
+            "title",
+            "area",
+            "place",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+            "resolution",
+            "period",
+        ]
+        widgets = {
+            "due_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["area"].queryset = municipality_selectors.areas(municipality=municipality)
+        self.fields["place"].queryset = municipality_selectors.places(municipality=municipality)
+        self.fields["owner"].queryset = selectors.problem_owners(municipality=municipality)
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["period"].queryset = selectors.period_list(municipality=municipality)
+        self.fields["period"].required = False
+        self.helper = _helper(_("Spara problemet"))
+
+    def _post_clean(self):
+        # Model validation runs in the service, after the fields are assigned there.
+        pass
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "organisations", "notes", "decisions"]
+        widgets = {
+            "date": DateInput(),
+            "organisations": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = municipality_selectors.organisations(
+            municipality=municipality
+        )
+        self.helper = _helper(_("Spara mötet"))
+
+    def _post_clean(self):
+        pass

@@ -1,0 +1,523 @@
+"""Every write of the lägesbild: periods, reports, the compiled picture, problems, meetings,
+guidelines, reminders and feedback."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from municipalities.models import Municipality, Organisation
+
+from . import selectors
+from .models import (
+    AreaJudgement,
+    Assessment,
+    CompiledPicture,
+    Guidelines,
+    GuidelinesReading,
+    Meeting,
+    Notification,
+    NotificationKind,
+    PeriodStatus,
+    PictureStatus,
+    Problem,
+    ReportingPeriod,
+    ReportingSchedule,
+    ReportStatus,
+    SituationReport,
+    Status,
+    Trend,
+)
+
+
+class ConflictError(Exception):
+    """Someone else saved the object after this edit started."""
+
+    def __init__(self, current):
+        super().__init__("conflict")
+        self.current = current
+
+
+# -- schedule and periods ------------------------------------------------------------------
+@transaction.atomic
+def schedule_update(*, actor, municipality: Municipality, **fields) -> ReportingSchedule:
+    schedule = selectors.schedule_for(municipality=municipality)
+    for name, value in fields.items():
+        setattr(schedule, name, value)
+    schedule.full_clean()
+    schedule.save()
+    return schedule
+
+
+@transaction.atomic
+def period_open(
+    *, actor, municipality: Municipality, day: datetime.date | None = None
+) -> ReportingPeriod:
+    """Open the period containing `day` (by default: the first period after the latest one,
+    or the current one if there is none yet). Reopens it if it exists and was closed."""
+    schedule = selectors.schedule_for(municipality=municipality)
+    if day is None:
+        latest = (
+            ReportingPeriod.objects.for_municipality(municipality).order_by("-starts_on").first()
+        )
+        day = (
+            latest.ends_on + datetime.timedelta(days=1)
+            if latest is not None
+            else timezone.localdate()
+        )
+    starts_on, ends_on = schedule.period_containing(day)
+    period = (
+        ReportingPeriod.objects.for_municipality(municipality).filter(starts_on=starts_on).first()
+    )
+    if period is not None:
+        if period.status != PeriodStatus.OPEN:
+            period.status = PeriodStatus.OPEN
+            period.closed_at = None
+            period.closed_by = None
+            period.save(update_fields=["status", "closed_at", "closed_by"])
+        return period
+    overlapping = ReportingPeriod.objects.for_municipality(municipality).filter(
+        starts_on__lte=ends_on, ends_on__gte=starts_on
+    )
+    if overlapping.exists():
+        raise ValidationError(_("En annan period täcker redan de här veckorna."))
+    period = ReportingPeriod(
+        municipality=municipality,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        deadline=schedule.deadline_for(starts_on),
+        created_by=actor,
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_close(*, actor, period: ReportingPeriod) -> ReportingPeriod:
+    if period.status == PeriodStatus.CLOSED:
+        raise ValidationError(_("Perioden är redan stängd."))
+    period.status = PeriodStatus.CLOSED
+    period.closed_at = timezone.now()
+    period.closed_by = actor
+    period.save(update_fields=["status", "closed_at", "closed_by"])
+    return period
+
+
+def periods_create_upcoming(
+    *, municipality: Municipality, today: datetime.date | None = None
+) -> list[ReportingPeriod]:
+    """Make sure the current period exists, and the next one once it is near.
+
+    Run by the beat job every day; creating is idempotent (unique start per municipality)."""
+    today = today or timezone.localdate()
+    schedule = selectors.schedule_for(municipality=municipality)
+    current_start, current_end = schedule.period_containing(today)
+    wanted = [current_start]
+    next_start = current_end + datetime.timedelta(days=1)
+    if (next_start - today).days <= schedule.create_ahead_days:
+        wanted.append(next_start)
+    existing = set(
+        ReportingPeriod.objects.for_municipality(municipality)
+        .filter(starts_on__in=wanted)
+        .values_list("starts_on", flat=True)
+    )
+    created = []
+    for start in wanted:
+        if start in existing:
+            continue
+        try:
+            with transaction.atomic():
+                created.append(period_open(actor=None, municipality=municipality, day=start))
+        except (IntegrityError, ValidationError):
+            # Another worker created it, or the coordinator laid out periods differently.
+            continue
+    return created
+
+
+# -- reports -------------------------------------------------------------------------------
+def _require_open(period: ReportingPeriod) -> None:
+    if not period.is_open:
+        raise ValidationError(_("Perioden är stängd; rapporten kan inte längre ändras."))
+
+
+@transaction.atomic
+def report_start(*, actor, period: ReportingPeriod, organisation: Organisation) -> SituationReport:
+    """The organisation's report for the period, created as a draft with one assessment per
+    area if it does not exist yet."""
+    if organisation.municipality_id != period.municipality_id:
+        raise ValidationError(_("Organisationen hör till en annan kommun."))
+    report = SituationReport.objects.filter(period=period, organisation=organisation).first()
+    if report is not None:
+        return report
+    _require_open(period)
+    report = SituationReport(period=period, organisation=organisation, updated_by=actor)
+    report.full_clean()
+    report.save()
+    Assessment.objects.bulk_create(
+        Assessment(report=report, area=area)
+        for area in selectors.report_areas(municipality=period.municipality)
+    )
+    return report
+
+
+@dataclass
+class AssessmentData:
+    area_id: int
+    status: str
+    trend: str
+    text: str
+    when: str
+    places: list
+
+
+def _claim_version(model, obj, version: int, **changes) -> None:
+    """Bump the version only if nobody saved since `version` was read; else ConflictError."""
+    updated = model.objects.filter(pk=obj.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise ConflictError(model.objects.get(pk=obj.pk))
+    obj.version = version + 1
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor,
+    report: SituationReport,
+    version: int,
+    assessments: list[AssessmentData],
+    submit: bool = False,
+) -> SituationReport:
+    """Save the assessments; `submit` sends the report in (it stays editable until the period
+    closes). Raises ConflictError if someone else saved the report after `version`."""
+    _require_open(report.period)
+    existing = {a.area_id: a for a in report.assessments.all()}
+    allowed = {a.pk for a in selectors.report_areas(municipality=report.period.municipality)}
+    to_save = []
+    for data in assessments:
+        if data.area_id not in allowed:
+            raise ValidationError(_("Området finns inte i kommunen."))
+        assessment = existing.get(data.area_id) or Assessment(report=report, area_id=data.area_id)
+        assessment.status = data.status
+        assessment.trend = data.trend
+        assessment.text = data.text
+        assessment.when = data.when
+        assessment.full_clean(exclude=["report"])
+        to_save.append((assessment, data.places))
+    changes = {"updated_by": actor}
+    if submit and not report.is_submitted:
+        changes.update(
+            status=ReportStatus.SUBMITTED, submitted_at=timezone.now(), submitted_by=actor
+        )
+    _claim_version(SituationReport, report, version, **changes)
+    for name, value in changes.items():
+        setattr(report, name, value)
+    for assessment, places in to_save:
+        assessment.save()
+        assessment.places.set(places)
+    # A historical row for the report itself, so its history shows every save and who made it.
+    report.save(update_fields=["updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_copy_previous(*, actor, report: SituationReport) -> SituationReport:
+    """ "Nothing new since last period": fill the draft from the organisation's previous report,
+    with the trend set to unchanged. The reporter then looks it over and submits."""
+    _require_open(report.period)
+    previous = selectors.previous_report(report=report)
+    if previous is None:
+        raise ValidationError(_("Det finns ingen tidigare inskickad rapport att utgå från."))
+    data = [
+        AssessmentData(
+            area_id=a.area_id,
+            status=a.status,
+            trend=Trend.SAME,
+            text=a.text,
+            when=a.when,
+            places=list(a.places.all()),
+        )
+        for a in previous.assessments.all()
+    ]
+    report.refresh_from_db(fields=["version"])
+    return report_save(actor=actor, report=report, version=report.version, assessments=data)
+
+
+# -- compiled picture ----------------------------------------------------------------------
+@transaction.atomic
+def picture_start(*, actor, period: ReportingPeriod) -> CompiledPicture:
+    """The period's compiled picture, created with the reports' suggested status per area."""
+    picture = CompiledPicture.objects.filter(period=period).first()
+    if picture is not None:
+        return picture
+    picture = CompiledPicture(period=period, updated_by=actor)
+    picture.full_clean()
+    picture.save()
+    AreaJudgement.objects.bulk_create(
+        AreaJudgement(picture=picture, area=column.area, status=column.suggested.status)
+        for column in selectors.compiled_view(period=period)
+    )
+    return picture
+
+
+@dataclass
+class JudgementData:
+    area_id: int
+    status: str
+    trend: str
+    analysis: str
+
+
+@transaction.atomic
+def picture_save(
+    *,
+    actor,
+    picture: CompiledPicture,
+    version: int,
+    analysis: str,
+    decisions: str,
+    judgements: list[JudgementData],
+) -> CompiledPicture:
+    existing = {j.area_id: j for j in picture.areas.all()}
+    allowed = {a.pk for a in selectors.report_areas(municipality=picture.period.municipality)}
+    picture.analysis = analysis
+    picture.decisions = decisions
+    picture.full_clean(exclude=["period", "version"])
+    to_save = []
+    for data in judgements:
+        if data.area_id not in allowed:
+            raise ValidationError(_("Området finns inte i kommunen."))
+        judgement = existing.get(data.area_id) or AreaJudgement(
+            picture=picture, area_id=data.area_id
+        )
+        judgement.status = data.status
+        judgement.trend = data.trend
+        judgement.analysis = data.analysis
+        judgement.full_clean(exclude=["picture"])
+        to_save.append(judgement)
+    _claim_version(CompiledPicture, picture, version)
+    picture.updated_by = actor
+    picture.save(update_fields=["analysis", "decisions", "updated_by", "updated_at"])
+    for judgement in to_save:
+        judgement.save()
+    return picture
+
+
+@transaction.atomic
+def picture_publish(*, actor, picture: CompiledPicture) -> CompiledPicture:
+    """Publish the joint lägesbild; every reporter gets feedback once, after commit."""
+    if picture.is_published:
+        raise ValidationError(_("Lägesbilden är redan publicerad."))
+    picture.status = PictureStatus.PUBLISHED
+    picture.published_at = timezone.now()
+    picture.published_by = actor
+    picture.updated_by = actor
+    picture.save(update_fields=["status", "published_at", "published_by", "updated_by"])
+    from .tasks import send_feedback
+
+    picture_id = picture.pk
+    transaction.on_commit(lambda: send_feedback.delay(picture_id))
+    return picture
+
+
+def feedback_send(*, picture: CompiledPicture) -> int:
+    """E-mail every reporter of the municipality the published picture, once per person.
+
+    The picture's feedback_sent_at is claimed with a conditional update so that two workers
+    never both send; a Notification row per person makes a retry skip those already sent."""
+    claimed = CompiledPicture.objects.filter(
+        pk=picture.pk, status=PictureStatus.PUBLISHED, feedback_sent_at__isnull=True
+    ).update(feedback_sent_at=timezone.now())
+    if not claimed:
+        return 0
+    period = picture.period
+    municipality = period.municipality
+    already = set(
+        Notification.objects.filter(period=period, kind=NotificationKind.FEEDBACK).values_list(
+            "user_id", flat=True
+        )
+    )
+    picture = selectors.picture_for(period=period)
+    sent = 0
+    seen = set(already)
+    for membership in selectors.reporters_of(municipality=municipality):
+        user = membership.user
+        if user.pk in seen or not user.email:
+            continue
+        seen.add(user.pk)
+        context = {
+            "user": user,
+            "picture": picture,
+            "period": period,
+            "municipality": municipality,
+            "site_url": _site_url(),
+            "statuses": {s.value: s.label for s in Status},
+        }
+        _send(
+            "situations/email/feedback_subject.txt",
+            "situations/email/feedback.txt",
+            context,
+            user.email,
+        )
+        Notification.objects.create(period=period, user=user, kind=NotificationKind.FEEDBACK)
+        sent += 1
+    return sent
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Remind reporters whose organisation has not submitted, `reminder_days` before the
+    deadline of every open period; each person at most once per period."""
+    today = today or timezone.localdate()
+    sent = 0
+    periods = (
+        ReportingPeriod.objects.filter(
+            status=PeriodStatus.OPEN, deadline__gte=today, starts_on__lte=today
+        )
+        .select_related("municipality", "municipality__reporting_schedule")
+        .order_by("deadline")
+    )
+    for period in periods:
+        municipality = period.municipality
+        schedule = selectors.schedule_for(municipality=municipality)
+        if (period.deadline - today).days > schedule.reminder_days:
+            continue
+        submitted = SituationReport.objects.filter(
+            period=period, status=ReportStatus.SUBMITTED
+        ).values_list("organisation_id", flat=True)
+        missing = selectors.reporting_organisations(municipality=municipality).exclude(
+            pk__in=submitted
+        )
+        already = set(
+            Notification.objects.filter(period=period, kind=NotificationKind.REMINDER).values_list(
+                "user_id", flat=True
+            )
+        )
+        for membership in selectors.reporters_of(
+            municipality=municipality, organisation_ids=missing.values("pk")
+        ):
+            user = membership.user
+            if user.pk in already or not user.email:
+                continue
+            try:
+                with transaction.atomic():
+                    Notification.objects.create(
+                        period=period, user=user, kind=NotificationKind.REMINDER
+                    )
+            except IntegrityError:
+                continue  # another run reminded this person a moment ago
+            already.add(user.pk)
+            context = {
+                "user": user,
+                "period": period,
+                "organisation": membership.organisation,
+                "municipality": municipality,
+                "site_url": _site_url(),
+            }
+            _send(
+                "situations/email/reminder_subject.txt",
+                "situations/email/reminder.txt",
+                context,
+                user.email,
+            )
+            sent += 1
+    return sent
+
+
+def _site_url() -> str:
+    return getattr(settings, "SITE_URL", "") or f"https://{settings.ALLOWED_HOSTS[0]}"
+
+
+def _send(subject_template: str, body_template: str, context: dict, to: str) -> None:
+    subject = "".join(render_to_string(subject_template, context).splitlines())
+    body = render_to_string(body_template, context)
+    send_mail(subject, body, None, [to])
+
+
+# -- guidelines ----------------------------------------------------------------------------
+@transaction.atomic
+def guidelines_update(
+    *, actor, municipality: Municipality, mission: str, guidelines: str
+) -> Guidelines:
+    found = selectors.guidelines_for(municipality=municipality) or Guidelines(
+        municipality=municipality
+    )
+    found.mission = mission
+    found.guidelines = guidelines
+    found.updated_by = actor
+    found.full_clean()
+    found.save()
+    return found
+
+
+@transaction.atomic
+def guidelines_acknowledge(*, actor, municipality: Municipality) -> GuidelinesReading:
+    reading, _created = GuidelinesReading.objects.get_or_create(
+        municipality=municipality, user=actor
+    )
+    return reading
+
+
+# -- problems ------------------------------------------------------------------------------
+PROBLEM_FIELDS = (
+    "title",
+    "description",
+    "area",
+    "place",
+    "owner",
+    "due_date",
+    "status",
+    "resolution",
+    "period",
+)
+
+
+@transaction.atomic
+def problem_create(*, actor, municipality: Municipality, **fields) -> Problem:
+    problem = Problem(municipality=municipality, created_by=actor)
+    for name in PROBLEM_FIELDS:
+        if name in fields:
+            setattr(problem, name, fields[name])
+    problem.full_clean()
+    problem.save()
+    return problem
+
+
+@transaction.atomic
+def problem_update(*, actor, problem: Problem, **fields) -> Problem:
+    for name in PROBLEM_FIELDS:
+        if name in fields:
+            setattr(problem, name, fields[name])
+    problem.full_clean()
+    problem.save()
+    return problem
+
+
+# -- meetings ------------------------------------------------------------------------------
+@transaction.atomic
+def meeting_save(
+    *,
+    actor,
+    municipality: Municipality,
+    meeting: Meeting | None = None,
+    organisations=(),
+    **fields,
+) -> Meeting:
+    meeting = meeting or Meeting(municipality=municipality, created_by=actor)
+    for name in ("kind", "date", "notes", "decisions"):
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    meeting.full_clean()
+    meeting.save()
+    meeting.organisations.set([o for o in organisations if o.municipality_id == municipality.pk])
+    return meeting

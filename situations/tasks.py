@@ -1,0 +1,37 @@
+"""Periodic and queued jobs of the lägesbild. Each takes ids and calls a service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from municipalities.models import Municipality
+
+from . import services
+from .models import CompiledPicture
+
+
+@shared_task
+def create_upcoming_periods() -> int:
+    """Beat job: every municipality has its current period, and the next one ahead of time."""
+    created = 0
+    for municipality in Municipality.objects.all():
+        created += len(services.periods_create_upcoming(municipality=municipality))
+    return created
+
+
+@shared_task
+def send_report_reminders() -> int:
+    """Beat job: remind reporters who have not reported, before the deadline, once a period."""
+    return services.reminders_send()
+
+
+@shared_task
+def send_feedback(picture_id: int) -> int:
+    """Queued when a compiled lägesbild is published: every reporter gets it once."""
+    # A task has no user to scope by; the id comes from the service that published it.
+    picture = (
+        CompiledPicture.objects.select_related("period__municipality").filter(pk=picture_id).first()
+    )
+    if picture is None:
+        return 0
+    return services.feedback_send(picture=picture)
