@@ -403,7 +403,7 @@ def test_flag_task_emails_coordinators_once_per_finding(municipality):
 
 
 def test_beat_schedule_runs_the_flag_task(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["flag-overdue-findings"]
+    entry = settings.CELERY_BEAT_SCHEDULE["surveys-flag-overdue-findings"]
     from fagersta.celery import app
 
     assert entry["task"] in app.tasks
