@@ -12,9 +12,11 @@ from .models import AnnualReport
 class AnnualReportSectionsForm(forms.ModelForm):
     """The coordinator's written sections of the annual report."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
     class Meta:
         model = AnnualReport
-        fields = list(AnnualReport.WRITTEN_SECTIONS)
+        fields = [*AnnualReport.WRITTEN_SECTIONS, "version"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 6}) for name in AnnualReport.WRITTEN_SECTIONS
         }
@@ -25,6 +27,27 @@ class AnnualReportSectionsForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", _("Spara texterna")))
+
+    def add_conflict(self, current: AnnualReport) -> None:
+        """Keep what this user wrote, show what the other person saved, and take the new
+        version so that saving again overwrites knowingly."""
+        for name in AnnualReport.WRITTEN_SECTIONS:
+            if (self.cleaned_data.get(name) or "").strip() != getattr(current, name):
+                self.add_error(
+                    name,
+                    _("Någon annan sparade nyss en annan text här: ”%(text)s”.")
+                    % {"text": getattr(current, name) or _("(tom)")},
+                )
+        self.add_error(
+            None,
+            _(
+                "Någon annan har sparat texterna medan du skrev. Din text finns kvar i "
+                "fälten; jämför och spara igen om du vill ersätta deras."
+            ),
+        )
+        data = self.data.copy()
+        data["version"] = current.version
+        self.data = data
 
 
 class AnnualReportYearForm(forms.Form):

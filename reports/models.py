@@ -41,6 +41,9 @@ class AnnualReport(models.Model):
         _("positiva resultat och framtida utmaningar"), blank=True
     )
     summary = models.TextField(_("sammanfattning"), blank=True)
+    # Bumped by every save of the texts, so that two people writing at once never silently
+    # overwrite each other.
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

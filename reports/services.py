@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -38,9 +38,19 @@ def annual_report_get_or_create(*, actor, municipality: Municipality, year: int)
     return report
 
 
+class EditConflict(Exception):
+    """Someone else saved the texts after this edit started; `current` is their version."""
+
+    def __init__(self, current: AnnualReport):
+        super().__init__("conflict")
+        self.current = current
+
+
 @transaction.atomic
-def annual_report_update(*, actor, report: AnnualReport, **sections: str) -> AnnualReport:
-    """Save the coordinator's written sections."""
+def annual_report_update(
+    *, actor, report: AnnualReport, version: int, **sections: str
+) -> AnnualReport:
+    """Save the coordinator's written sections, if nobody saved them since `version` was read."""
     unknown = set(sections) - set(AnnualReport.WRITTEN_SECTIONS)
     if unknown:
         raise ValueError(f"not a written section: {sorted(unknown)}")
@@ -48,7 +58,14 @@ def annual_report_update(*, actor, report: AnnualReport, **sections: str) -> Ann
         setattr(report, name, text.strip())
     report.updated_by = actor
     report.full_clean()
-    report.save(update_fields=[*sections, "updated_by", "updated_at"])
+    claimed = AnnualReport.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(AnnualReport.objects.get(pk=report.pk))
+    report.version = version + 1
+    # save() keeps simple_history's record of who changed what.
+    report.save(update_fields=[*sections, "updated_by", "updated_at", "version"])
     return report
 
 

@@ -91,7 +91,11 @@ def annual_report_edit(request, municipality, year):
     form = AnnualReportSectionsForm(request.POST, instance=report, municipality=municipality)
     if not form.is_valid():
         return _detail(request, municipality, report, form=form, status=400)
-    services.annual_report_update(actor=request.user, report=report, **form.cleaned_data)
+    try:
+        services.annual_report_update(actor=request.user, report=report, **form.cleaned_data)
+    except services.EditConflict as conflict:
+        form.add_conflict(conflict.current)
+        return _detail(request, municipality, report, form=form, status=409)
     messages.success(request, _("Texterna är sparade."))
     return redirect("reports:annual_report", municipality.slug, year)
 

@@ -50,7 +50,7 @@ ROWS = [
         members_only("coordinator"),
         method="post",
         setup=_report,
-        data=lambda ctx, kw: {"summary": "Sammanfattning"},
+        data=lambda ctx, kw: {"summary": "Sammanfattning", "version": 1},
     ),
     Row(
         "reports:annual_report_generate",

@@ -47,6 +47,7 @@ def test_it_saves_the_written_sections(client_for, coordinator, annual_report):
             "evaluation": "Utvärderingen från Mälardalens högskola.",
             "results_and_challenges": "",
             "summary": "Kort sammanfattning.",
+            "version": annual_report.version,
         },
     )
     assert response.status_code == 302
@@ -235,7 +236,37 @@ def test_a_version_of_another_municipality_is_not_found_in_mine(
 
 def test_the_service_refuses_unknown_sections(coordinator, annual_report):
     with pytest.raises(ValueError):
-        services.annual_report_update(actor=coordinator, report=annual_report, title="x")
+        services.annual_report_update(
+            actor=coordinator, report=annual_report, version=annual_report.version, title="x"
+        )
+
+
+def test_two_people_writing_at_once_do_not_overwrite_each_other(
+    client_for, coordinator, municipality, annual_report
+):
+    deputy = member(municipality, Role.COORDINATOR, username="ersattare")
+    url = reverse("reports:annual_report_edit", args=["fagersta", 2021])
+    read_version = annual_report.version
+    first = client_for(deputy).post(
+        url, {"summary": "Ersättarens sammanfattning.", "version": read_version}
+    )
+    assert first.status_code == 302
+    second = client_for(coordinator).post(
+        url, {"summary": "Samordnarens sammanfattning.", "version": read_version}
+    )
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Samordnarens sammanfattning." in html  # the second writer's text is kept
+    assert "Ersättarens sammanfattning." in html  # and the first writer's is shown
+    annual_report.refresh_from_db()
+    assert annual_report.summary == "Ersättarens sammanfattning."
+    # Saving again, knowingly, replaces it.
+    again = client_for(coordinator).post(
+        url, {"summary": "Samordnarens sammanfattning.", "version": annual_report.version}
+    )
+    assert again.status_code == 302
+    annual_report.refresh_from_db()
+    assert annual_report.summary == "Samordnarens sammanfattning."
 
 
 def test_pdfs_are_kept_where_no_url_serves_them(
