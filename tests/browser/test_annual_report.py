@@ -1,22 +1,24 @@
 """The coordinator writes the annual report, generates the PDF and follows the job; every
 reports page passes axe."""
 
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from municipalities.demo import DEMO_PASSWORD
 from tests.browser.conftest import sign_in
 
-# The demo needs the national areas that a data migration creates; a transactional test
-# empties the tables afterwards, so have them restored for the next test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
 def reports_data(demo, settings, tmp_path):
-    """The whole demo: every app's data feeds the dashboard, comparison and report."""
+    """The whole demo: every app's data feeds the dashboard, comparison and report. Browser
+    tests flush the database between tests, national areas included, so they are put back
+    first."""
+    areas = importlib.import_module("municipalities.migrations.0002_national_areas")
+    areas.create_national_areas(apps, None)
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     call_command("load_demo", force=True, stdout=io.StringIO())

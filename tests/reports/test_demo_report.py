@@ -17,7 +17,9 @@ def demo_pdf(django_capture_on_commit_callbacks):
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     fagersta = Municipality.objects.get(slug="fagersta")
     report = AnnualReport.objects.for_municipality(fagersta).get(year=2021)
-    coordinator = fagersta.memberships.get(role=Role.COORDINATOR).user
+    coordinator = fagersta.memberships.get(
+        role=Role.COORDINATOR, user__username="fagersta-coordinator"
+    ).user
     with django_capture_on_commit_callbacks(execute=True):
         job = services.report_job_request(actor=coordinator, report=report)
     job.refresh_from_db()
