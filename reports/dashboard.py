@@ -25,6 +25,9 @@ from surveys import selectors as survey_selectors
 from surveys.models import Survey
 
 CACHE_SECONDS = 300
+# The version outlives every entry cached under it many times over, and still expires, so
+# that the cache holds nothing for ever.
+VERSION_SECONDS = 24 * 60 * 60
 CURRENT_PROMISE = (PromiseStatus.APPROVED, PromiseStatus.ACTIVE)
 DECIDED_PROMISE = (
     PromiseStatus.APPROVED,
@@ -39,7 +42,7 @@ def _version_key(municipality_id: int) -> str:
 
 
 def cache_version(municipality_id: int) -> int:
-    return cache.get_or_set(_version_key(municipality_id), 1, None)
+    return cache.get_or_set(_version_key(municipality_id), 1, VERSION_SECONDS)
 
 
 def invalidate(municipality_id: int) -> None:
@@ -48,7 +51,7 @@ def invalidate(municipality_id: int) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, None)
+        cache.set(key, 2, VERSION_SECONDS)
 
 
 def dashboard(*, municipality: Municipality) -> dict:

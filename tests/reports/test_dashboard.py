@@ -161,3 +161,14 @@ def test_the_start_page_tells_the_coordinator_to_make_last_years_report(
 def test_the_start_page_card_is_not_shown_to_reporters(client_for, reporter):
     page = client_for(reporter).get(reverse("municipality_home", args=["fagersta"]))
     assert reverse("reports:dashboard", args=["fagersta"]) not in page.content.decode()
+
+
+def test_nothing_it_caches_lives_for_ever(client_for, council_member, municipality):
+    from reports import dashboard
+
+    client_for(council_member).get(reverse("reports:dashboard", args=["fagersta"]))
+    dashboard.invalidate(municipality.pk)
+    dashboard.invalidate(999999)
+    keys = [k for k in cache._cache if "reports:dashboard" in k]
+    assert keys
+    assert all(cache._expire_info[k] is not None for k in keys)
