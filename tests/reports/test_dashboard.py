@@ -163,9 +163,16 @@ def test_the_start_page_card_is_not_shown_to_reporters(client_for, reporter):
     assert reverse("reports:dashboard", args=["fagersta"]) not in page.content.decode()
 
 
-def test_nothing_it_caches_lives_for_ever(client_for, council_member, municipality):
+def test_nothing_it_caches_lives_for_ever(client_for, council_member, municipality, settings):
     from reports import dashboard
 
+    # An in-process cache whose keys and expiry the test can inspect, whatever the suite uses.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dashboard-expiry-test",
+        }
+    }
     client_for(council_member).get(reverse("reports:dashboard", args=["fagersta"]))
     dashboard.invalidate(municipality.pk)
     dashboard.invalidate(999999)
