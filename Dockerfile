@@ -13,7 +13,8 @@ RUN pip install -r requirements.txt
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && DEBUG=true python manage.py compilemessages --ignore=.venv \
-    && useradd --system --home /app app && chown -R app /app
+    && useradd --system --home /app app && chown -R app /app \
+    && mkdir -p /data/media /data/private && chown app /data/media /data/private
 
 USER app
 EXPOSE 8000

@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 
 # Tests run with DEBUG off, like production, but over plain HTTP and without collectstatic.
 TEST_ENV := SECRET_KEY=test-secret-key-not-for-production HTTPS=false STATIC_MANIFEST=false \
+	TWO_FACTOR_REQUIRED=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=true
 
@@ -34,7 +35,7 @@ test: $(STAMP)
 
 messages: $(STAMP)
 	for app in municipalities situations promises measures surveys reports; do \
-		(cd $$app && $(RUN_ENV) ../$(BIN)/django-admin makemessages -l en --no-obsolete >/dev/null) ; done
+		mkdir -p $$app/locale; (cd $$app && $(RUN_ENV) ../$(BIN)/django-admin makemessages -l en --no-obsolete >/dev/null) ; done
 	$(RUN_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete \
 		--ignore=municipalities --ignore=situations --ignore=promises --ignore=measures \
 		--ignore=surveys --ignore=reports --ignore=$(VENV) --ignore=node_modules --ignore=tests

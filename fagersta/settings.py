@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables (or a 
 next to manage.py); see README.md for the full list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "municipalities",
     "situations",
     "promises",
@@ -54,14 +59,23 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "fagersta.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "municipalities.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Must be last: it turns a lock-out raised during sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "fagersta.urls"
@@ -98,9 +112,11 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage degrades to cache misses instead of failing the page.
+            "BACKEND": "fagersta.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -112,6 +128,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling: after AXES_FAILURE_LIMIT failures for one user name from one address the
+# pair is locked out for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if HTTPS else 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor authentication (TOTP app, with recovery codes) is available to everyone and
+# required for these roles when TWO_FACTOR_REQUIRED is on (default: on unless DEBUG).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+TWO_FACTOR_ROLES = ["coordinator", "politician"]
+OTP_TOTP_ISSUER = "Trygghetsnavet"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -135,6 +167,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files only members may see (photos from safety walks); no URL maps to this directory.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 # Production serves hashed, compressed files collected by `collectstatic`; development and
 # tests serve straight from static/.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
@@ -187,7 +221,31 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "situations.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "promises-activate-started": {
+        "task": "promises.tasks.activate_started_promises",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "measures-calendar-reminders": {
+        "task": "measures.tasks.send_calendar_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "flag-overdue-findings": {
+        "task": "surveys.tasks.flag_overdue_findings",
+        "schedule": 60 * 60 * 24,
+    },
 }
+
+# Safety walks and surveys
+# Map tiles for the map of findings, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+# empty shows the findings on a blank map and in the table. Add the tile host to CSP_IMG_EXTRA.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+SURVEYS_PHOTO_MAX_BYTES = env.int("SURVEYS_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Default number of days before an open finding is flagged; each municipality may change it.
+SURVEYS_FINDING_OVERDUE_DAYS = env.int("SURVEYS_FINDING_OVERDUE_DAYS", default=30)
+# Public survey answers per client and survey within the window (kept only in the cache).
+SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=5)
+SURVEYS_RATE_WINDOW = env.int("SURVEYS_RATE_WINDOW", default=60 * 60)
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from fagersta import health as health_views
 from municipalities import views as municipality_views
 
 municipality_patterns = [
@@ -23,7 +24,9 @@ public_patterns = [
 urlpatterns = [
     path("", municipality_views.home, name="home"),
     path("tillganglighet/", municipality_views.accessibility, name="accessibility"),
+    path("accounts/tvafaktor/", include("municipalities.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("healthz", health_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("k/<slug:municipality>/", include(municipality_patterns)),

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+app_name = "measures_public"
+
+urlpatterns = [
+    path("", views.public_measure_list, name="measure_list"),
+    path("<int:pk>/", views.public_measure_detail, name="measure_detail"),
+]

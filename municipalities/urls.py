@@ -7,4 +7,5 @@ urlpatterns = [
     path("medlemmar/", views.member_list, name="member_list"),
     path("medlemmar/ny/", views.member_add, name="member_add"),
     path("medlemmar/<int:pk>/ta-bort/", views.member_remove, name="member_remove"),
+    path("logg/", views.audit_log, name="audit_log"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import audit, selectors, services
 from .access import get_scoped_or_404, municipality_view
 from .forms import MembershipForm
 from .models import Membership, Municipality, Role
@@ -85,6 +85,21 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+@municipality_view(roles=[Role.COORDINATOR])
+def audit_log(request, municipality):
+    successes, failures = audit.sign_ins(municipality=municipality)
+    return render(
+        request,
+        "municipalities/audit.html",
+        {
+            "municipality": municipality,
+            "sign_ins": successes,
+            "failed_sign_ins": failures,
+            "changes": audit.changes(municipality=municipality),
+        },
+    )
 
 
 def accessibility(request):

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import public_views
+
+app_name = "promises_public"
+
+urlpatterns = [
+    path("", public_views.index, name="index"),
+    path("<int:pk>/", public_views.detail, name="detail"),
+]

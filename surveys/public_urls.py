@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import public_views
+
+app_name = "surveys_public"
+
+urlpatterns = [
+    path("<str:key>/", public_views.answer, name="answer"),
+    path("<str:key>/tack/", public_views.thanks, name="thanks"),
+]

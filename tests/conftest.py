@@ -60,6 +60,12 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Hashing with the production hasher costs ~0.3 s per user; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request):
     """Tasks run in-process unless a test is marked `services` and talks to a real worker."""
     from fagersta.celery import app
@@ -69,3 +75,9 @@ def _celery_eager(request):
     app.conf.task_always_eager = eager
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Files that only members may see (photos of findings) go to a temporary directory."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.getbasetemp() / "private_media"

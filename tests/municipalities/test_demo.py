@@ -25,8 +25,11 @@ def test_load_demo_is_idempotent_and_every_login_works():
     assert Municipality.objects.count() == 2
     for username, _description in demo_logins():
         client = Client()
-        assert client.login(username=username, password=DEMO_PASSWORD), username
-        assert client.get("/", follow=True).status_code == 200
+        response = client.post(
+            "/accounts/login/", {"username": username, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert response.status_code == 200
+        assert response.wsgi_request.user.username == username
 
 
 def test_police_belongs_to_both():

@@ -2,8 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from measures import demo as measures_demo
 from municipalities import demo as municipalities_demo
 from situations import demo as situations_demo
+from promises import demo as promises_demo
+from surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +29,9 @@ class Command(BaseCommand):
             municipalities = municipalities_demo.load()
             # Each app adds its own demo data here as it lands.
             situations_demo.load(municipalities)
+            promises_demo.load(municipalities)
+            measures_demo.load(municipalities)
+            surveys_demo.load(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data loaded: " + ", ".join(municipalities)))
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {municipalities_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,41 @@
+"""A Redis cache that survives Redis being down: reads miss, writes are dropped, and the outage
+is logged, so pages keep working on the database alone."""
+
+import functools
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrade(fallback):
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except OUTAGE as exc:
+                logger.warning("cache unavailable in %s: %s", method.__name__, exc)
+                return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+        return wrapper
+
+    return decorator
+
+
+class ResilientRedisCache(RedisCache):
+    get = _degrade(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = _degrade({})(RedisCache.get_many)
+    has_key = _degrade(False)(RedisCache.has_key)
+    add = _degrade(False)(RedisCache.add)
+    set = _degrade(None)(RedisCache.set)
+    set_many = _degrade(lambda data, *a, **k: list(data))(RedisCache.set_many)
+    touch = _degrade(False)(RedisCache.touch)
+    delete = _degrade(False)(RedisCache.delete)
+    delete_many = _degrade(None)(RedisCache.delete_many)
+    incr = _degrade(lambda key, delta=1, version=None: delta)(RedisCache.incr)
+    clear = _degrade(None)(RedisCache.clear)

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from municipalities.access import get_scoped_or_404, municipality_view, require_role
+
+from .. import selectors, services
+from ..filters import MeasureFilter
+from ..forms import MeasureForm, PartnerForm
+from ..models import Measure
+from .common import READERS, WRITERS, add_errors
+
+PAGE_SIZE = 25
+
+
+@municipality_view(roles=READERS)
+def measure_list(request, municipality):
+    filterset = MeasureFilter(
+        request.GET or None,
+        queryset=selectors.measures(municipality=municipality),
+        municipality=municipality,
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "measures/measure_list.html",
+        {
+            "municipality": municipality,
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "can_write": "coordinator" in request.roles,
+        },
+    )
+
+
+@municipality_view(roles=READERS)
+def measure_detail(request, municipality, pk):
+    measure = selectors.measure_detail(municipality=municipality, pk=pk)
+    return render(
+        request,
+        "measures/measure_detail.html",
+        {
+            "municipality": municipality,
+            "measure": measure,
+            "can_write": "coordinator" in request.roles,
+        },
+    )
+
+
+@municipality_view(roles=WRITERS)
+def measure_create(request, municipality):
+    form = MeasureForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = dict(form.cleaned_data)
+            data.pop("loaded_version", None)
+            measure = services.measure_create(actor=request.user, municipality=municipality, **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Insatsen är sparad."))
+            return redirect("measures:measure_detail", municipality.slug, measure.pk)
+    return _form_page(request, municipality, form, None)
+
+
+@municipality_view(roles=WRITERS)
+def measure_edit(request, municipality, pk):
+    measure = get_scoped_or_404(Measure.objects, municipality, pk=pk)
+    form = MeasureForm(request.POST or None, instance=measure, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_update(actor=request.user, measure=measure, **form.cleaned_data)
+        except services.EditConflict as exc:
+            # Keep what the user typed; a second save knowingly overwrites the other change.
+            form.data = form.data.copy()
+            form.data["loaded_version"] = exc.current_version
+            add_errors(form, exc)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("measures:measure_detail", municipality.slug, measure.pk)
+    return _form_page(request, municipality, form, measure)
+
+
+def _form_page(request, municipality, form, measure):
+    return render(
+        request,
+        "measures/measure_form.html",
+        {"municipality": municipality, "form": form, "measure": measure},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@municipality_view(roles=READERS)
+def partner_list(request, municipality):
+    form = PartnerForm(municipality=municipality)
+    if request.method == "POST":
+        require_role(request, *WRITERS)
+        form = PartnerForm(request.POST, municipality=municipality)
+        if form.is_valid():
+            try:
+                partner = services.partner_create(
+                    actor=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("%(name)s är tillagd.") % {"name": partner.name})
+                return redirect("measures:partner_list", municipality.slug)
+    partners = selectors.partners(municipality=municipality).annotate(
+        measure_count=Count("measures")
+    )
+    return render(
+        request,
+        "measures/partner_list.html",
+        {
+            "municipality": municipality,
+            "partners": partners,
+            "form": form,
+            "can_write": "coordinator" in request.roles,
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -1,0 +1,192 @@
+"""Reads of promises, always scoped to one municipality, with their related rows fetched up
+front so that a page's query count does not grow with the number of promises."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fagersta.charts import Chart, Series
+from municipalities.models import Municipality
+
+from .models import (
+    Commitment,
+    Outcome,
+    Promise,
+    PromiseStatus,
+    PromiseTransition,
+)
+from .periods import Period
+
+FOLLOWED_UP_STATUSES = (PromiseStatus.FOLLOWED_UP, PromiseStatus.CLOSED)
+
+
+def _commitments() -> QuerySet:
+    commitments = Commitment.objects.select_related("organisation")
+    # The measures app adds Measure.commitments with related_name "measures"; fetch them in
+    # the same round trip when it is installed, without importing it.
+    if hasattr(Commitment, "measures"):
+        commitments = commitments.prefetch_related("measures")
+    return commitments
+
+
+def promise_list(*, municipality: Municipality) -> QuerySet[Promise]:
+    return (
+        Promise.objects.for_municipality(municipality)
+        .annotate(
+            commitment_count=Count("commitments"),
+            done_count=Count("commitments", filter=Q(commitments__outcome=Outcome.DONE)),
+        )
+        .order_by("-period_start")
+    )
+
+
+def promise_detail(*, municipality: Municipality, pk: int) -> Promise:
+    """One promise with everything its page shows; raises Promise.DoesNotExist for a promise
+    of another municipality."""
+    return (
+        Promise.objects.for_municipality(municipality)
+        .select_related("decided_by", "followed_up_by", "previous", "created_by")
+        .prefetch_related(
+            Prefetch("commitments", queryset=_commitments()),
+            Prefetch(
+                "previous__commitments",
+                queryset=Commitment.objects.select_related("organisation"),
+            ),
+            Prefetch("transitions", queryset=PromiseTransition.objects.select_related("actor")),
+            "areas",
+            "problems",
+        )
+        .get(pk=pk)
+    )
+
+
+def awaiting_decision_count(*, municipality: Municipality) -> int:
+    return Promise.objects.for_municipality(municipality).awaiting_decision().count()
+
+
+def start_summary(*, municipality: Municipality, today: datetime.date | None = None) -> dict:
+    """Bounded counts for the start page card: a single query."""
+    today = today or timezone.localdate()
+    counts = Promise.objects.for_municipality(municipality).aggregate(
+        proposed=Count("pk", filter=Q(status=PromiseStatus.PROPOSED)),
+        returned=Count("pk", filter=Q(status=PromiseStatus.RETURNED)),
+        drafts=Count("pk", filter=Q(status=PromiseStatus.DRAFT)),
+        to_follow_up=Count("pk", filter=Q(status=PromiseStatus.ACTIVE, period_end__lt=today)),
+        current=Count(
+            "pk",
+            filter=Q(
+                status__in=[PromiseStatus.APPROVED, PromiseStatus.ACTIVE],
+                period_start__lte=today,
+                period_end__gte=today,
+            ),
+        ),
+    )
+    return counts
+
+
+# -- public pages -------------------------------------------------------------------------------
+
+
+def _public(municipality: Municipality) -> QuerySet[Promise]:
+    return (
+        Promise.objects.for_municipality(municipality)
+        .public()
+        .prefetch_related(
+            Prefetch("commitments", queryset=Commitment.objects.select_related("organisation")),
+            "areas",
+        )
+    )
+
+
+@dataclass
+class PublicPromises:
+    current: Promise | None
+    upcoming: list[Promise]
+    earlier: list[Promise]
+
+
+def public_promises(
+    *, municipality: Municipality, today: datetime.date | None = None
+) -> PublicPromises:
+    """Decided promises only: the one in force today, decided ones for coming periods, and
+    earlier periods with their follow-up. Drafts and returned proposals never appear."""
+    today = today or timezone.localdate()
+    promises = list(_public(municipality).order_by("-period_start"))
+    started = [p for p in promises if p.period_start <= today]
+    current = next((p for p in started if p.period_end >= today), None)
+    if current is None and started and started[0].status != PromiseStatus.CLOSED:
+        current = started[0]  # the last period's promise until the next one is decided
+    upcoming = sorted((p for p in promises if p.period_start > today), key=lambda p: p.period_start)
+    earlier = [p for p in started if p is not current]
+    return PublicPromises(current=current, upcoming=upcoming, earlier=earlier)
+
+
+def public_promise(*, municipality: Municipality, pk: int) -> Promise:
+    return _public(municipality).get(pk=pk)
+
+
+# -- fulfilment over time -----------------------------------------------------------------------
+
+
+@dataclass
+class FulfilmentRow:
+    period: Period
+    title: str
+    total: int
+    done: int
+    partly: int
+    not_done: int
+    continues: int
+
+    @property
+    def share_done(self) -> int | None:
+        """Per cent of the period's commitments that were done, rounded."""
+        if not self.total:
+            return None
+        return round(100 * self.done / self.total)
+
+
+def fulfilment_by_period(municipality: Municipality) -> list[FulfilmentRow]:
+    """Followed-up promises, oldest first, with how their commitments turned out. Only
+    aggregate numbers, so it can also be shown beside other municipalities. One query."""
+    rows = (
+        Promise.objects.for_municipality(municipality)
+        .filter(status__in=FOLLOWED_UP_STATUSES)
+        .order_by("period_start")
+        .annotate(
+            total=Count("commitments"),
+            **{
+                outcome: Count("commitments", filter=Q(commitments__outcome=outcome))
+                for outcome in Outcome.values
+            },
+        )
+        .values("period_start", "period_end", "title", "total", *Outcome.values)
+    )
+    return [
+        FulfilmentRow(
+            period=Period(row["period_start"], row["period_end"]),
+            title=row["title"],
+            total=row["total"],
+            done=row[Outcome.DONE],
+            partly=row[Outcome.PARTLY],
+            not_done=row[Outcome.NOT_DONE],
+            continues=row[Outcome.CONTINUES],
+        )
+        for row in rows
+    ]
+
+
+def fulfilment_chart(rows: list[FulfilmentRow], *, title: str | None = None) -> Chart:
+    return Chart(
+        title=title or _("Andel genomförda åtaganden per period"),
+        categories=[row.period.short_label for row in rows],
+        series=[Series(_("Genomförda"), [row.share_done for row in rows])],
+        kind="bar",
+        unit=" %",
+        max_value=100,
+    )

@@ -1,0 +1,100 @@
+"""The public survey form: no sign-in, nothing about the respondent stored.
+
+Floods are limited per client with a counter that lives only in the cache, under a keyed hash
+of the client address that expires with the window; the address itself is never written down.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from municipalities.access import public_municipality_or_404
+
+from . import selectors, services
+from .forms import ResponseForm
+from .models import Survey
+
+
+def _survey_or_404(municipality, key: str) -> Survey:
+    lookup = Q(slug=key)
+    if key.isdigit():
+        lookup |= Q(pk=int(key))
+    survey = Survey.objects.for_municipality(municipality).filter(lookup).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def _rate_key(request, survey: Survey) -> str:
+    # The same address resolution as the sign-in throttle: behind the reverse proxy this is
+    # the visitor's address, not the proxy's.
+    client = get_client_ip_address(request) or ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{survey.pk}:{client}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"surveys:rate:{digest}"
+
+
+def _over_limit(request, survey: Survey) -> bool:
+    count = cache.get(_rate_key(request, survey), 0)
+    return count >= settings.SURVEYS_RATE_LIMIT
+
+
+def _count(request, survey: Survey) -> None:
+    key = _rate_key(request, survey)
+    if cache.add(key, 1, timeout=settings.SURVEYS_RATE_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=settings.SURVEYS_RATE_WINDOW)
+
+
+@never_cache
+def answer(request, municipality, key):
+    municipality = public_municipality_or_404(municipality)
+    survey = _survey_or_404(municipality, key)
+    today = timezone.localdate()
+    context = {"municipality": municipality, "survey": survey}
+    if not survey.is_open(today):
+        context["not_yet"] = today < survey.opens_on
+        return render(request, "surveys/public/closed.html", context)
+    questions = selectors.survey_questions(survey=survey)
+    form = ResponseForm(request.POST or None, questions=questions)
+    context["form"] = form
+    if request.method != "POST":
+        return render(request, "surveys/public/answer.html", context)
+    if _over_limit(request, survey):
+        return render(request, "surveys/public/too_many.html", context, status=429)
+    if form.is_bot:
+        # Looks like success to the bot; nothing is stored.
+        _count(request, survey)
+        return redirect("surveys_public:thanks", municipality.slug, survey.slug)
+    if form.is_valid():
+        try:
+            services.response_submit(survey=survey, answers=form.answers(), today=today)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            _count(request, survey)
+            return redirect("surveys_public:thanks", municipality.slug, survey.slug)
+    return render(request, "surveys/public/answer.html", context, status=400)
+
+
+def thanks(request, municipality, key):
+    municipality = public_municipality_or_404(municipality)
+    survey = _survey_or_404(municipality, key)
+    return render(
+        request, "surveys/public/thanks.html", {"municipality": municipality, "survey": survey}
+    )

@@ -1,0 +1,194 @@
+"""Safety surveys: questions, results, CSV export, feeding indicator series."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.access import get_scoped_or_404, municipality_view
+
+from .. import selectors, services
+from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
+from ..models import Question, Survey
+from .common import READ, WRITE, add_errors, can_write
+
+
+@municipality_view(roles=READ)
+def survey_list(request, municipality):
+    return render(
+        request,
+        "surveys/survey_list.html",
+        {
+            "municipality": municipality,
+            "surveys": selectors.survey_list(municipality=municipality),
+            "can_write": can_write(request),
+        },
+    )
+
+
+@municipality_view(roles=WRITE)
+def survey_create(request, municipality):
+    form = SurveyForm(request.POST or None, municipality=municipality)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                survey = services.survey_create(
+                    actor=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Enkäten är skapad med standardfrågorna. Lägg till egna frågor.")
+                )
+                return redirect("surveys:survey_detail", municipality.slug, survey.pk)
+        return _survey_form(request, municipality, form, status=400)
+    return _survey_form(request, municipality, form)
+
+
+@municipality_view(roles=WRITE)
+def survey_edit(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    form = SurveyForm(request.POST or None, instance=survey, municipality=municipality)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.survey_update(actor=request.user, survey=survey, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Enkäten är uppdaterad."))
+                return redirect("surveys:survey_detail", municipality.slug, survey.pk)
+        return _survey_form(request, municipality, form, survey, status=400)
+    return _survey_form(request, municipality, form, survey)
+
+
+def _survey_form(request, municipality, form, survey=None, status=200):
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {"municipality": municipality, "form": form, "survey": survey},
+        status=status,
+    )
+
+
+def _survey_page(request, municipality, survey, status=200, question_form=None):
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "municipality": municipality,
+            "survey": survey,
+            "questions": selectors.survey_questions(survey=survey),
+            "response_count": survey.responses.count(),
+            "public_url": request.build_absolute_uri(
+                reverse("surveys_public:answer", args=[municipality.slug, survey.slug])
+            ),
+            "question_form": question_form or QuestionForm(),
+            "can_write": can_write(request),
+        },
+        status=status,
+    )
+
+
+@municipality_view(roles=READ)
+def survey_detail(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    return _survey_page(request, municipality, survey)
+
+
+@require_POST
+@municipality_view(roles=WRITE)
+def question_add(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(actor=request.user, survey=survey, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Frågan är tillagd."))
+            return redirect("surveys:survey_detail", municipality.slug, survey.pk)
+    return _survey_page(request, municipality, survey, status=400, question_form=form)
+
+
+@require_POST
+@municipality_view(roles=WRITE)
+def question_remove(request, municipality, pk):
+    question = get_scoped_or_404(Question.objects.select_related("survey"), municipality, pk=pk)
+    try:
+        services.question_remove(actor=request.user, question=question)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Frågan är borttagen."))
+    return redirect("surveys:survey_detail", municipality.slug, question.survey_id)
+
+
+@municipality_view(roles=READ)
+def survey_results(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    return _results_page(request, municipality, survey)
+
+
+def _results_page(request, municipality, survey, status=200, series_form=None):
+    return render(
+        request,
+        "surveys/survey_results.html",
+        {
+            "municipality": municipality,
+            "survey": survey,
+            "results": selectors.survey_results(survey=survey),
+            "series_form": series_form or SurveyToSeriesForm(survey=survey),
+            "can_write": can_write(request),
+        },
+        status=status,
+    )
+
+
+def neutralise(cell: str) -> str:
+    """Keep spreadsheet programs from reading a cell as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+@municipality_view(roles=READ)
+def survey_export(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    header, rows = selectors.survey_export_rows(survey=survey)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="enkat-{survey.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    for row in [header, *rows]:
+        writer.writerow([neutralise(str(cell)) for cell in row])
+    return response
+
+
+@require_POST
+@municipality_view(roles=WRITE)
+def survey_to_series(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    form = SurveyToSeriesForm(request.POST, survey=survey)
+    if form.is_valid():
+        try:
+            value = services.series_record_from_survey(
+                actor=request.user, survey=survey, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(value)s är inlagt i serien %(series)s för %(period)s.")
+                % {"value": value.value, "series": value.series.name, "period": value.period_label},
+            )
+            return redirect("surveys:series_detail", municipality.slug, value.series_id)
+    return _results_page(request, municipality, survey, status=400, series_form=form)

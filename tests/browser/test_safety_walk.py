@@ -1,0 +1,129 @@
+"""Acceptance: a coordinator records a safety walk with two findings (one with a photo),
+forwards one by e-mail, marks it fixed, and sees the right statuses on the map and the list."""
+
+import io
+
+import pytest
+from django.core import mail
+from PIL import Image
+
+from municipalities.demo import DEMO_PASSWORD
+from surveys.models import Finding, FindingStatus, SafetyWalk
+from tests.browser.conftest import sign_in
+
+
+@pytest.fixture
+def photo_path(tmp_path):
+    path = tmp_path / "lampa.jpg"
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 30, 30)).save(out, format="JPEG")
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_coordinator_records_walk_and_follows_up_findings(
+    page, demo, settings, tmp_path, photo_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MAP_TILE_URL = ""
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+
+    page.goto("/k/fagersta/trygghet/")
+    page.axe()
+    page.get_by_role("link", name="Registrera en trygghetsvandring").click()
+    page.axe()
+    page.get_by_label("Datum").fill("2026-10-06")
+    page.get_by_label("Starttid").fill("18:30")
+    page.get_by_label("Mörker").check()
+    page.get_by_label("Område").fill("Centrum")
+    page.get_by_label("Invånare").fill("14")
+    page.get_by_label("Polis").fill("2")
+    page.get_by_role("button", name="Spara vandringen").click()
+    page.axe()
+    assert "Trygghetsvandring: Centrum" in page.get_by_role("heading", level=1).inner_text()
+
+    page.get_by_role("link", name="Lägg till en brist").click()
+    page.axe()
+    page.get_by_label("Kategori").select_option("lighting")
+    page.get_by_label("Plats", exact=True).select_option(
+        label="Korsningen Försäkringskassan/Bragevägen"
+    )
+    page.get_by_label("Beskrivning").fill("Korsningen är helt mörk på kvällen.")
+    page.get_by_label("Foto").set_input_files(str(photo_path))
+    page.get_by_role("button", name="Spara och lägg till en till").click()
+    page.axe()
+    assert "Bristen är sparad." in page.get_by_role("status").inner_text()
+
+    page.get_by_label("Kategori").select_option("vegetation")
+    page.get_by_label("Plats", exact=True).select_option(label="Centrum")
+    page.get_by_label("Beskrivning").fill("Buskage skymmer sikten vid gångvägen.")
+    page.get_by_role("button", name="Spara bristen").click()
+    page.axe()
+
+    walk = SafetyWalk.objects.get(area="Centrum", date__year=2026)
+    lighting, vegetation = walk.findings.order_by("pk")
+    assert lighting.photos.count() == 1
+    assert vegetation.photos.count() == 0
+
+    page.goto(f"/k/fagersta/trygghet/brister/{lighting.pk}/")
+    page.axe()
+    assert page.get_by_role("img", name="Foto 1 av bristen (Belysning)").is_visible()
+    page.get_by_label("Organisation i kommunen").select_option(
+        label="Norra Västmanlands Kommunalteknikförbund (NVK)"
+    )
+    page.get_by_label("Mottagarens e-post").fill("felanmalan@nvk.example.se")
+    page.get_by_label("Ärendenummer eller referens").fill("NVK-2026-12")
+    page.get_by_role("button", name="Skicka bristen").click()
+    page.axe()
+    assert "felanmalan@nvk.example.se" in page.get_by_role("status").inner_text()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["felanmalan@nvk.example.se"]
+    assert "Korsningen Försäkringskassan/Bragevägen" in message.body
+    assert len(message.attachments) == 1
+    lighting.refresh_from_db()
+    assert lighting.status == FindingStatus.FORWARDED
+
+    page.get_by_label("Ny status").select_option("fixed")
+    page.get_by_role("button", name="Spara status").click()
+    page.axe()
+    assert "✓ Åtgärdad" in page.locator("main").inner_text()
+    lighting.refresh_from_db()
+    assert lighting.status == FindingStatus.FIXED and lighting.closed_on
+
+    page.goto("/k/fagersta/trygghet/brister/karta/")
+    page.axe()
+    table = page.get_by_role("table", name="Brister och deras status")
+    lighting_row = table.get_by_role("row").filter(has_text="Korsningen är helt mörk")
+    vegetation_row = table.get_by_role("row").filter(has_text="Buskage skymmer")
+    assert "✓ Åtgärdad" in lighting_row.inner_text()
+    assert "● Öppen" in vegetation_row.inner_text()
+    assert page.locator("#findings-map").is_visible()
+    assert page.locator(".map-marker").count() == 2
+
+    page.goto("/k/fagersta/trygghet/brister/")
+    page.axe()
+    rows = page.get_by_role("table").get_by_role("row")
+    assert "✓ Åtgärdad" in rows.filter(has_text="Korsningen är helt mörk").inner_text()
+    assert "● Öppen" in rows.filter(has_text="Buskage skymmer").inner_text()
+    assert Finding.objects.filter(walk=walk, status=FindingStatus.OPEN).count() == 1
+
+
+def test_map_page_works_without_javascript(browser, live_server, demo, settings):
+    from surveys import demo as surveys_demo
+
+    settings.MAP_TILE_URL = ""
+    surveys_demo.load(demo)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Användarnamn").fill("fagersta-council")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.goto("/k/fagersta/trygghet/brister/karta/")
+    text = page.locator("main").inner_text()
+    assert "Korsningen Försäkringskassan/Bragevägen" in text
+    assert "➜ Vidarebefordrad" in text and "✓ Åtgärdad" in text
+    assert not page.locator("#findings-map").is_visible()
+    context.close()

@@ -1,0 +1,66 @@
+"""Project-wide URLs and the municipalities app."""
+
+from municipalities.models import Membership, Role
+from tests.permissions.matrix import (
+    ALLOW,
+    EVERY_MEMBER,
+    LOGIN,
+    ROLES,
+    Row,
+    members_only,
+    public,
+)
+
+
+def _membership(ctx):
+    return {"pk": Membership.objects.get(user=ctx.users["politician"], role=Role.POLITICIAN).pk}
+
+
+ROWS = [
+    Row("home", public()),
+    Row("accessibility", public()),
+    Row("set_language", public(), method="post", data=lambda ctx, kw: {"language": "sv"}),
+    Row("login", public()),
+    # Signing out always ends on the sign-in page.
+    Row("logout", dict.fromkeys(ROLES, LOGIN), method="post"),
+    Row("password_reset", public()),
+    Row("password_reset_done", public()),
+    Row("password_reset_complete", public()),
+    Row(
+        "password_reset_confirm",
+        public(),
+        setup=lambda ctx: {"uidb64": "MQ", "token": "set-password"},
+    ),
+    Row(
+        "password_change",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row(
+        "password_change_done",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row("healthz", public()),
+    Row(
+        "two_factor_setup",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row(
+        "two_factor_verify",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+    ),
+    Row(
+        "two_factor_recovery_codes",
+        {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
+        method="post",
+    ),
+    Row("municipality_home", members_only(*EVERY_MEMBER)),
+    Row("member_list", members_only("coordinator")),
+    Row("audit_log", members_only("coordinator")),
+    Row(
+        "member_add",
+        members_only("coordinator"),
+        method="post",
+        data=lambda ctx, kw: {"username": "matrix-new", "role": Role.COUNCIL},
+    ),
+    Row("member_remove", members_only("coordinator"), method="post", setup=_membership),
+]
