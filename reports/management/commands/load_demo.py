@@ -4,8 +4,8 @@ from django.db import transaction
 
 from measures import demo as measures_demo
 from municipalities import demo as municipalities_demo
-from situations import demo as situations_demo
 from promises import demo as promises_demo
+from situations import demo as situations_demo
 from surveys import demo as surveys_demo
 
 
