@@ -208,6 +208,8 @@ def report_save(
     for data in assessments:
         if data.area_id not in allowed:
             raise ValidationError(_("Området finns inte i kommunen."))
+        if any(p.municipality_id != report.period.municipality_id for p in data.places):
+            raise ValidationError(_("Platsen hör till en annan kommun."))
         assessment = existing.get(data.area_id) or Assessment(report=report, area_id=data.area_id)
         assessment.status = data.status
         assessment.trend = data.trend
