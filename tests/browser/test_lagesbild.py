@@ -51,6 +51,8 @@ def test_a_report_round_trip_on_a_phone(phone_page, lagesbild):
     drugs.get_by_label("■ Röd").check()
     drugs.get_by_label("Utveckling").select_option("worse")
     drugs.get_by_label("Kort beskrivning").fill("Narkotika på skolgården, ring 070-123 45 67.")
+    drugs.get_by_text("Var och när (frivilligt)").click()
+    drugs.get_by_label("Centrum").check()
     drugs.get_by_label("När").fill("kvällar och helger")
     page.get_by_role("button", name="Skicka in rapporten").click()
     page.axe()
