@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fagersta.charts import Chart, Series
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Area, Membership, Municipality, Organisation, Role
 
@@ -405,6 +407,21 @@ def green_share_by_year(
             values.append(round(100 * green[(area.pk, year)] / n) if n else None)
         rows.append((area, values))
     return GreenShare(years=list(years), rows=rows)
+
+
+def green_share_chart(share: GreenShare) -> Chart:
+    """The share of green as a bar chart per area, one bar per year (for pages and the PDF)."""
+    return Chart(
+        title=str(_("Andel perioder med grönt läge per område")),
+        categories=[area.name for area, _values in share.rows],
+        series=[
+            Series(str(year), [values[i] for _area, values in share.rows])
+            for i, year in enumerate(share.years)
+        ],
+        kind="bar",
+        unit=" %",
+        max_value=100,
+    )
 
 
 # -- problems, meetings, guidelines --------------------------------------------------------

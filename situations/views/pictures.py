@@ -170,8 +170,10 @@ def heat_map(request, municipality):
             "years": years,
             "year": year,
             "map": selectors.heat_map(municipality, year, published_only=published_only),
-            "share": selectors.green_share_by_year(
-                municipality, sorted(years), published_only=published_only
+            "share_chart": selectors.green_share_chart(
+                selectors.green_share_by_year(
+                    municipality, sorted(years)[-5:], published_only=published_only
+                )
             ),
             "statuses": [(s, selectors.StatusCell(s)) for s in Status.values],
         },
