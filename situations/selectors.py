@@ -409,6 +409,25 @@ def green_share_by_year(
     return GreenShare(years=list(years), rows=rows)
 
 
+def status_counts_by_area(municipality: Municipality, year: int) -> dict[str, Counter]:
+    """How many periods of the year each national area spent in each status, keyed by the
+    area's stable national code so that municipalities can be compared. Aggregates only."""
+    areas = {a.pk: a for a in report_areas(municipality=municipality)}
+    statuses = _period_area_statuses(municipality=municipality, period_filter=_year_filter(year))
+    periods = (
+        ReportingPeriod.objects.for_municipality(municipality)
+        .filter(_year_filter(year))
+        .values_list("pk", flat=True)
+    )
+    result: dict[str, Counter] = {a.code: Counter() for a in areas.values() if a.is_national}
+    for period_id in periods:
+        for area in areas.values():
+            if not area.is_national:
+                continue
+            result[area.code][statuses.get((period_id, area.pk), Status.NONE)] += 1
+    return result
+
+
 def green_share_chart(share: GreenShare) -> Chart:
     """The share of green as a bar chart per area, one bar per year (for pages and the PDF)."""
     return Chart(
