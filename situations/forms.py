@@ -30,6 +30,28 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+MAX_PK = 2**63 - 1
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that cannot be primary keys before they reach the database, which would
+    otherwise fail on numbers larger than its integers."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                valid = 0 < int(str(pk)) <= MAX_PK
+            except (TypeError, ValueError):
+                valid = False
+            if not valid:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 def _helper(submit_label=None) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -61,7 +83,7 @@ class AssessmentForm(forms.Form):
         validators=[validate_no_personal_data],
         help_text=_("Platser och företeelser – aldrig namn eller uppgifter om enskilda personer."),
     )
-    places = forms.ModelMultipleChoiceField(
+    places = PkMultipleChoiceField(
         label=_("Platser"),
         queryset=None,
         required=False,
@@ -238,6 +260,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "date", "organisations", "notes", "decisions"]
+        field_classes = {"organisations": PkMultipleChoiceField}
         widgets = {
             "date": DateInput(),
             "organisations": forms.CheckboxSelectMultiple,

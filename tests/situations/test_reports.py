@@ -255,3 +255,18 @@ def test_report_history_is_for_the_coordinator(
         client_for(reporter).get(url(period, organisation, "situations:report_history")).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999999", "-1", "abc", '<script>alert("x")</script>', "\x00"]
+)
+def test_hostile_input_in_the_report_form_is_refused_cleanly(
+    client_for, reporter, organisation, period, areas, value
+):
+    data = report_data(areas, changes={0: {"status": value, "trend": value}})
+    data[f"area-{areas[0].pk}-places"] = [value]
+    data["version"] = value
+    response = client_for(reporter).post(url(period, organisation), data)
+    assert response.status_code == 400
+    assert '<script>alert("x")</script>' not in response.content.decode()
+    assert not SituationReport.objects.exists()
