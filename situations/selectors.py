@@ -167,11 +167,17 @@ def report_with_assessments(*, municipality: Municipality, pk: int) -> Situation
 
 def previous_report(*, report: SituationReport) -> SituationReport | None:
     """The organisation's latest submitted report from an earlier period."""
+    return previous_report_for(organisation=report.organisation, period=report.period)
+
+
+def previous_report_for(
+    *, organisation: Organisation, period: ReportingPeriod
+) -> SituationReport | None:
     return (
         SituationReport.objects.filter(
-            organisation=report.organisation,
+            organisation=organisation,
             status=ReportStatus.SUBMITTED,
-            period__starts_on__lt=report.period.starts_on,
+            period__starts_on__lt=period.starts_on,
         )
         .order_by("-period__starts_on")
         .prefetch_related("assessments__places")

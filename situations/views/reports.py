@@ -95,7 +95,8 @@ def _report_context(request, municipality, period, organisation, found, may_writ
         "report": found,
         "may_write": may_write,
         "is_coordinator": is_coordinator(request),
-        "has_previous": found is not None and selectors.previous_report(report=found) is not None,
+        "has_previous": may_write
+        and selectors.previous_report_for(organisation=organisation, period=period) is not None,
     }
 
 

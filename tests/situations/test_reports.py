@@ -270,3 +270,13 @@ def test_hostile_input_in_the_report_form_is_refused_cleanly(
     assert response.status_code == 400
     assert '<script>alert("x")</script>' not in response.content.decode()
     assert not SituationReport.objects.exists()
+
+
+def test_the_nothing_new_button_needs_a_previous_report(
+    client_for, reporter, organisation, period, previous_period, areas
+):
+    button = "Inget nytt sedan förra perioden"
+    client = client_for(reporter)
+    assert button not in client.get(url(period, organisation)).content.decode()
+    ReportFactory(period=previous_period, organisation=organisation, status="submitted")
+    assert button in client.get(url(period, organisation)).content.decode()
