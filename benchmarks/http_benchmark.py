@@ -73,8 +73,18 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "fagersta.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "fagersta.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -91,8 +101,17 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
 
 def wrk(url: str, *, duration: int, connections: int, threads: int, env: dict) -> dict:
     result = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
-         "-s", str(LUA), url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            url,
+        ],
         env={**os.environ, **env},
         capture_output=True,
         text=True,
@@ -162,11 +181,15 @@ def main(argv=None):
             )
             results.append({"name": page.name, "path": page.path, "method": page.method, **data})
         floor = results[0]["rps"] or 1
-        print(f"\n{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-              f"{'errors':>8}{'vs health':>11}")
+        print(
+            f"\n{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+            f"{'errors':>8}{'vs health':>11}"
+        )
         for r in results:
-            print(f"{r['name']:<28}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
-                  f"{r['p99']:>9.1f}{r['errors']:>8}{r['rps'] / floor:>10.0%}")
+            print(
+                f"{r['name']:<28}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
+                f"{r['p99']:>9.1f}{r['errors']:>8}{r['rps'] / floor:>10.0%}"
+            )
         mix_paths = " ".join(p.path for p in pages if p.method == "GET")
         mix = wrk(
             base + pages[0].path,
@@ -175,11 +198,13 @@ def main(argv=None):
             threads=args.threads,
             env={"WRK_METHOD": "GET", "WRK_COOKIE": mix_cookie, "WRK_PATHS": mix_paths},
         )
-        print(f"\nmix of {len(mix_paths.split())} pages, {args.mix_duration} s, "
-              f"{args.mix_connections} connections: {mix['requests']} requests, "
-              f"{mix['rps']:.1f} req/s, p95 {mix['p95']:.1f} ms, p99 {mix['p99']:.1f} ms, "
-              f"errors {mix['errors']} (connect {mix['connect']}, read {mix['read']}, "
-              f"write {mix['write']}, timeout {mix['timeout']}, status {mix['status']})")
+        print(
+            f"\nmix of {len(mix_paths.split())} pages, {args.mix_duration} s, "
+            f"{args.mix_connections} connections: {mix['requests']} requests, "
+            f"{mix['rps']:.1f} req/s, p95 {mix['p95']:.1f} ms, p99 {mix['p99']:.1f} ms, "
+            f"errors {mix['errors']} (connect {mix['connect']}, read {mix['read']}, "
+            f"write {mix['write']}, timeout {mix['timeout']}, status {mix['status']})"
+        )
         if args.json:
             Path(args.json).write_text(json.dumps({"pages": results, "mix": mix}, indent=2))
     finally:
