@@ -65,7 +65,8 @@ STATUS_CHOICES = [(s.value, format_lazy("{} {}", STATUS_SYMBOLS[s], s.label)) fo
 
 
 class VersionForm(forms.Form):
-    """The version the edit started from; a save from an older version is a conflict."""
+    """The version the edit started from (0: a report not yet started); a save from an older
+    version is a conflict."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

@@ -161,8 +161,13 @@ def report_start(*, actor, period: ReportingPeriod, organisation: Organisation) 
         return report
     _require_open(period)
     report = SituationReport(period=period, organisation=organisation, updated_by=actor)
-    report.full_clean()
-    report.save()
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone started the same report a moment ago; theirs is the one to edit.
+        return SituationReport.objects.get(period=period, organisation=organisation)
     Assessment.objects.bulk_create(
         Assessment(report=report, area=area)
         for area in selectors.report_areas(municipality=period.municipality)
@@ -264,8 +269,12 @@ def picture_start(*, actor, period: ReportingPeriod) -> CompiledPicture:
     if picture is not None:
         return picture
     picture = CompiledPicture(period=period, updated_by=actor)
-    picture.full_clean()
-    picture.save()
+    picture.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            picture.save()
+    except IntegrityError:
+        return CompiledPicture.objects.get(period=period)
     AreaJudgement.objects.bulk_create(
         AreaJudgement(picture=picture, area=column.area, status=column.suggested.status)
         for column in selectors.compiled_view(period=period)

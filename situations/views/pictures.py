@@ -87,7 +87,7 @@ def picture_edit(request, municipality, pk):
             services.picture_save(
                 actor=request.user,
                 picture=target,
-                version=form.cleaned_data["version"] if found else target.version,
+                version=form.cleaned_data["version"] if found else 1,
                 analysis=form.cleaned_data["analysis"],
                 decisions=form.cleaned_data["decisions"],
                 judgements=judgements,

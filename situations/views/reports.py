@@ -113,7 +113,7 @@ def _report_post(request, municipality, period, organisation, found):
             target = found or services.report_start(
                 actor=request.user, period=period, organisation=organisation
             )
-            version = version_form.cleaned_data["version"] if found else target.version
+            version = version_form.cleaned_data["version"] if found else 1
             services.report_save(
                 actor=request.user,
                 report=target,

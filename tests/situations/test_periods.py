@@ -239,3 +239,27 @@ def test_the_period_list_has_the_same_query_count_for_one_and_ten_years(
 def test_other_municipalities_are_not_counted(municipality):
     MunicipalityFactory(slug="annan")
     assert selectors.period_list(municipality=municipality).count() == 0
+
+
+def test_reopening_requires_coordinator_role(client_for, politician, previous_period):
+    response = client_for(politician).post(
+        reverse("situations:period_reopen", args=["fagersta", previous_period.pk])
+    )
+    assert response.status_code == 403
+    previous_period.refresh_from_db()
+    assert previous_period.status == PeriodStatus.CLOSED
+
+
+def test_reopening_hides_other_municipality(client_for, coordinator, outsider, foreign_period):
+    foreign_period.status = PeriodStatus.CLOSED
+    foreign_period.save()
+    response = client_for(coordinator).post(
+        reverse("situations:period_reopen", args=["fagersta", foreign_period.pk])
+    )
+    assert response.status_code == 404
+    response = client_for(outsider).post(
+        reverse("situations:period_reopen", args=["fagersta", foreign_period.pk])
+    )
+    assert response.status_code == 404
+    foreign_period.refresh_from_db()
+    assert foreign_period.status == PeriodStatus.CLOSED

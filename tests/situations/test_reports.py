@@ -280,3 +280,16 @@ def test_the_nothing_new_button_needs_a_previous_report(
     assert button not in client.get(url(period, organisation)).content.decode()
     ReportFactory(period=previous_period, organisation=organisation, status="submitted")
     assert button in client.get(url(period, organisation)).content.decode()
+
+
+def test_a_report_started_by_someone_else_meanwhile_is_a_conflict(
+    client, reporter, coordinator, organisation, period, areas
+):
+    # Both opened the empty form (version 0); the coordinator saved first.
+    client.force_login(coordinator)
+    first = client.post(url(period, organisation), report_data(areas, changes={0: {"text": "A"}}))
+    assert first.status_code == 302
+    client.force_login(reporter)
+    second = client.post(url(period, organisation), report_data(areas, changes={0: {"text": "B"}}))
+    assert second.status_code == 409
+    assert Assessment.objects.get(area=areas[0]).text == "A"
