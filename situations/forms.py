@@ -186,7 +186,13 @@ def judgement_forms(*, picture, columns, data=None) -> list[JudgementForm]:
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = ReportingSchedule
-        fields = ["interval_weeks", "anchor", "deadline_weekday", "reminder_days"]
+        fields = [
+            "interval_weeks",
+            "anchor",
+            "deadline_weekday",
+            "reminder_days",
+            "close_after_days",
+        ]
         widgets = {"anchor": DateInput()}
 
     def __init__(self, *args, **kwargs):

@@ -144,6 +144,20 @@ def periods_create_upcoming(
     return created
 
 
+def periods_close_finished(
+    *, municipality: Municipality, today: datetime.date | None = None
+) -> int:
+    """Close the open periods that ended more than `close_after_days` days ago."""
+    today = today or timezone.localdate()
+    schedule = selectors.schedule_for(municipality=municipality)
+    cutoff = today - datetime.timedelta(days=schedule.close_after_days)
+    return (
+        ReportingPeriod.objects.for_municipality(municipality)
+        .filter(status=PeriodStatus.OPEN, ends_on__lt=cutoff)
+        .update(status=PeriodStatus.CLOSED, closed_at=timezone.now())
+    )
+
+
 # -- reports -------------------------------------------------------------------------------
 def _require_open(period: ReportingPeriod) -> None:
     if not period.is_open:
