@@ -3,6 +3,7 @@ guidelines, reminders and feedback."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -205,7 +206,9 @@ def _claim_version(model, obj, version: int, **changes) -> None:
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
     if not updated:
-        raise ConflictError(model.objects.get(pk=obj.pk))
+        current = copy.copy(obj)
+        current.refresh_from_db()
+        raise ConflictError(current)
     obj.version = version + 1
 
 
