@@ -293,3 +293,15 @@ def test_a_report_started_by_someone_else_meanwhile_is_a_conflict(
     second = client.post(url(period, organisation), report_data(areas, changes={0: {"text": "B"}}))
     assert second.status_code == 409
     assert Assessment.objects.get(area=areas[0]).text == "A"
+
+
+def test_readers_see_submitted_reports_but_not_drafts(
+    client_for, council_member, organisation, period, areas
+):
+    report = ReportFactory(period=period, organisation=organisation)
+    Assessment.objects.create(report=report, area=areas[0], status="red", text="Utkasttext.")
+    client = client_for(council_member)
+    assert "Utkasttext." not in client.get(url(period, organisation)).content.decode()
+    report.status = ReportStatus.SUBMITTED
+    report.save()
+    assert "Utkasttext." in client.get(url(period, organisation)).content.decode()
