@@ -508,3 +508,70 @@ def test_create_offers_only_periods_without_a_promise(client_for, coordinator, m
     offered = [value for value, _label in response.context["form"].fields["period"].choices]
     assert taken.period_start.isoformat() not in offered
     assert len(offered) == 3
+
+
+def test_edit_removes_and_adds_commitments(client_for, council_member, municipality, draft):
+    old = draft.commitments.get()
+    data = commitment_post(
+        [
+            {"id": old.pk, "party": old.party, "action": old.action, "DELETE": "on"},
+            {"party": Party.POLICE, "action": "Kvällspass på torget"},
+        ],
+        title=draft.title,
+        situation=draft.situation,
+        text=draft.text,
+        version=draft.version,
+    )
+    response = client_for(council_member).post(url("edit", municipality, draft.pk), data)
+    assert response.status_code == 302
+    assert [(c.party, c.action) for c in draft.commitments.all()] == [
+        (Party.POLICE, "Kvällspass på torget")
+    ]
+
+
+def test_edit_refuses_a_commitment_of_another_promise(
+    client_for, council_member, municipality, draft
+):
+    other = CommitmentFactory(promise=PromiseFactory(municipality=municipality))
+    data = commitment_post(
+        [{"id": other.pk, "party": Party.POLICE, "action": "Kapat"}],
+        title=draft.title,
+        situation=draft.situation,
+        text=draft.text,
+        version=draft.version,
+    )
+    response = client_for(council_member).post(url("edit", municipality, draft.pk), data)
+    assert response.status_code == 400
+    other.refresh_from_db()
+    assert other.action != "Kapat"
+
+
+def test_detail_links_measures_and_problems(client_for, council_member, municipality, active):
+    from tests.measures.factories import MeasureFactory, ProblemFactory
+
+    commitment = active.commitments.get()
+    measure = MeasureFactory(municipality=municipality, title="Nattvandring på helger")
+    measure.commitments.add(commitment)
+    problem = ProblemFactory(municipality=municipality, title="Buskörning vid stationen")
+    active.problems.add(problem)
+    page = client_for(council_member).get(url("detail", municipality, active.pk)).content.decode()
+    assert f'href="/k/{municipality.slug}/insatser/{measure.pk}/">Nattvandring på helger' in page
+    problem_url = reverse("situations:problem_detail", args=[municipality.slug, problem.pk])
+    assert f'href="{problem_url}">Buskörning vid stationen' in page
+
+
+def test_detail_query_count_does_not_grow_with_measures(
+    client_for, council_member, municipality, active, django_assert_max_num_queries
+):
+    from tests.measures.factories import MeasureFactory
+
+    client = client_for(council_member)
+    commitment = active.commitments.get()
+    MeasureFactory(municipality=municipality).commitments.add(commitment)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("detail", municipality, active.pk))
+    for _ in range(5):
+        extra = CommitmentFactory(promise=active)
+        MeasureFactory(municipality=municipality).commitments.add(extra, commitment)
+    with django_assert_max_num_queries(len(few)):
+        client.get(url("detail", municipality, active.pk))
