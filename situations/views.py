@@ -259,9 +259,6 @@ def _report_context(request, municipality, period, organisation, found, may_writ
         "report": found,
         "may_write": may_write,
         "is_coordinator": _is_coordinator(request),
-        "has_previous": found is not None and selectors.previous_report(report=found) is not None
-        if found
-        else None,
     }
 
 
