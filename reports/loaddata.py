@@ -136,20 +136,25 @@ def generate(
     years: int = 10,
     seed: int = 1,
     today: datetime.date | None = None,
+    first: int = 0,
+    vary_years: bool = True,
     log: Callable[[str], None] = lambda message: None,
 ) -> LoadResult:
     """Generate `municipalities` × `years` of history ending `today`; returns the row counts.
 
-    The first municipality always has the full `years`; the others between half and all of it,
-    so a benchmark can pick the one with most history."""
+    Municipalities are numbered from `first` (slug `last-01` for 0). With `vary_years` the first
+    one has the full `years` and the others between half and all of it, so that a benchmark can
+    pick the one with most history; without it every municipality has `years`."""
     today = today or timezone.localdate()
     started = time.monotonic()
     result = LoadResult()
     areas = list(Area.objects.national().order_by("position", "pk"))
     password = make_password(LOAD_PASSWORD)
     rng = random.Random(seed)
-    for index in range(municipalities):
-        own_years = years if index == 0 else rng.randint(max(1, (years + 1) // 2), years)
+    for index in range(first, first + municipalities):
+        own_years = years
+        if vary_years and index != first:
+            own_years = rng.randint(max(1, (years + 1) // 2), years)
         municipal_rng = random.Random(f"{seed}-{index}")
         with transaction.atomic():
             _municipality(
@@ -163,7 +168,7 @@ def generate(
             )
         log(
             f"{municipality_slug(index)}: {own_years} år "
-            f"({index + 1}/{municipalities}, {time.monotonic() - started:.0f} s)"
+            f"({index + 1 - first}/{municipalities}, {time.monotonic() - started:.0f} s)"
         )
     result.seconds = time.monotonic() - started
     return result
