@@ -229,9 +229,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "measures.tasks.send_calendar_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
-    "flag-overdue-findings": {
+    "surveys-flag-overdue-findings": {
         "task": "surveys.tasks.flag_overdue_findings",
-        "schedule": 60 * 60 * 24,
+        "schedule": crontab(hour=6, minute=45),
     },
 }
 

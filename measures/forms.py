@@ -122,6 +122,10 @@ class MeasureForm(forms.ModelForm):
         self.fields["problems"].queryset = Problem.objects.for_municipality(municipality).order_by(
             "title"
         )
+        self.fields["commitments"].help_text = _("Insatsen visas vid åtagandet på löftets sida.")
+        # New partners are typed right below the list of existing ones.
+        fields = list(self._meta.fields)
+        self.order_fields([*fields[: fields.index("partners") + 1], "new_partners"])
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.updated_at.isoformat()
         self.fields["promises"].queryset = Promise.objects.for_municipality(municipality)

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from municipalities.models import Membership, Municipality, Role
 from promises.models import Commitment
-from situations.models import Problem, ProblemStatus
+from situations.models import CompiledPicture, PictureStatus, Problem, ProblemStatus
 
 from .models import (
     ActionPlan,
@@ -31,7 +31,7 @@ from .models import (
     Partner,
 )
 
-# The lägesbild counts as current if something happened in it within this many days.
+# The lägesbild counts as current if its latest published period ended within this many days.
 SITUATION_PICTURE_MAX_AGE_DAYS = 31
 PRIORITISED_PROBLEM_STATUSES = (ProblemStatus.OPEN, ProblemStatus.ESCALATED)
 
@@ -149,25 +149,24 @@ def compliance_met(*, municipality: Municipality, today: datetime.date | None = 
 
 
 def _situation_picture_check(municipality, today) -> ComplianceCheck:
-    # The lägesbild's own activity is read from its problems: a problem raised or updated
-    # recently shows that the picture is being kept.
-    latest = (
-        Problem.objects.for_municipality(municipality)
-        .order_by("-updated_at")
-        .values_list("updated_at", flat=True)
+    """The latest published joint lägesbild covers a period that ended recently."""
+    picture = (
+        CompiledPicture.objects.for_municipality(municipality)
+        .filter(status=PictureStatus.PUBLISHED)
+        .select_related("period")
+        .order_by("-period__ends_on")
         .first()
     )
     label = _("Lägesbilden hålls aktuell")
-    if latest is None:
-        return ComplianceCheck("situation", label, False, _("Lägesbilden har ingen aktivitet."))
-    latest_day = timezone.localdate(latest)
-    age = (today - latest_day).days
+    if picture is None:
+        return ComplianceCheck("situation", label, False, _("Ingen lägesbild är publicerad."))
+    age = (today - picture.period.ends_on).days
     met = age <= SITUATION_PICTURE_MAX_AGE_DAYS
-    detail = _("Senast uppdaterad %(date)s (%(days)s dagar sedan).") % {
-        "date": latest_day.isoformat(),
-        "days": age,
+    detail = _("Senaste publicerade lägesbild gäller %(period)s, som slutade %(date)s.") % {
+        "period": picture.period.label,
+        "date": picture.period.ends_on.isoformat(),
     }
-    return ComplianceCheck("situation", label, met, detail)
+    return ComplianceCheck("situation", label, met, detail, [picture])
 
 
 def _cause_analysis_check(municipality) -> ComplianceCheck:
@@ -303,16 +302,15 @@ def month_weeks(year: int, month: int, occurrences: list[Occurrence]):
     return weeks
 
 
-def events_by_month(*, municipality: Municipality, year: int) -> list[tuple[int, list]]:
+def events_by_month(*, municipality: Municipality, year: int) -> list[tuple[datetime.date, list]]:
+    """Each month of the year with the occurrences that touch it."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     occurrences = calendar_occurrences(municipality=municipality, first=first, last=last)
-    return [
-        (
-            datetime.date(year, month, 1),
-            [o for o in occurrences if o.start.month == month or o.end.month == month],
-        )
-        for month in range(1, 13)
-    ]
+    months = []
+    for month in range(1, 13):
+        start, end = month_bounds(year, month)
+        months.append((start, [o for o in occurrences if o.start <= end and o.end >= start]))
+    return months
 
 
 # Start page

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -556,6 +557,14 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}: {self.period_label} = {self.value}"
+
+    @property
+    def display_value(self) -> str:
+        """The value without trailing zeros, with the locale's decimal mark: 52,4 not 52,40."""
+        text = format(self.value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return formats.number_format(Decimal(text))
 
     def clean(self):
         if not self.series_id:

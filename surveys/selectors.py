@@ -9,13 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Count, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Place
 
 from .models import (
     OPEN_STATUSES,
@@ -118,6 +118,19 @@ def map_points(findings: list[Finding]) -> list[dict]:
             }
         )
     return points
+
+
+def map_center(*, municipality: Municipality, finding: Finding | None = None):
+    """Where a map for picking a point opens: the finding's point, else the middle of the
+    municipality's places (None when no place has coordinates)."""
+    if finding is not None and finding.point:
+        return list(finding.point)
+    found = Place.objects.for_municipality(municipality).aggregate(
+        lat=Avg("latitude"), lon=Avg("longitude")
+    )
+    if found["lat"] is None:
+        return None
+    return [float(found["lat"]), float(found["lon"])]
 
 
 def start_summary(*, municipality: Municipality) -> dict:
@@ -231,10 +244,13 @@ def survey_results(*, survey: Survey) -> SurveyResults:
             )
         result = QuestionResult(question, respondents, options, sorted(texts, key=str.lower))
         if options:
+            # Long lists (the municipality's places) leave unchosen options out of the chart,
+            # so that the labels of the rest fit; the table beside it still lists them all.
+            shown = [o for o in options if o.count] if len(options) > 6 else options
             result.chart = Chart(
                 title=question.text,
-                categories=[o.label for o in options],
-                series=[Series(_("Andel av dem som svarat"), [o.share for o in options])],
+                categories=[o.label for o in shown],
+                series=[Series(_("Andel av dem som svarat"), [o.share for o in shown])],
                 unit=" %",
                 max_value=100,
             )
@@ -438,6 +454,53 @@ def walks_in_year(*, municipality: Municipality, year: int):
             Prefetch("findings", queryset=Finding.objects.select_related("place").order_by("pk"))
         )
     )
+
+
+def finding_export_rows(*, municipality: Municipality, year: int | None = None):
+    """Header and one row per finding, for CSV exports (one query)."""
+    findings = (
+        Finding.objects.for_municipality(municipality)
+        .select_related("walk", "place", "recipient_organisation")
+        .order_by("walk__date", "pk")
+    )
+    if year is not None:
+        findings = findings.filter(walk__date__year=year)
+    header = [
+        _("Vandring"),
+        _("Datum"),
+        _("Kategori"),
+        _("Plats"),
+        _("Latitud"),
+        _("Longitud"),
+        _("Beskrivning"),
+        _("Mottagare"),
+        _("Vidarebefordrad"),
+        _("Referens"),
+        _("Status"),
+        _("Avslutad"),
+        _("Motivering"),
+    ]
+    rows = []
+    for f in findings:
+        point = f.point
+        rows.append(
+            [
+                f.walk.area,
+                f.walk.date.isoformat(),
+                f.get_category_display(),
+                f.place.name if f.place_id else "",
+                f"{point[0]:.6f}" if point else "",
+                f"{point[1]:.6f}" if point else "",
+                f.description,
+                f.recipient_label,
+                f.forwarded_on.isoformat() if f.forwarded_on else "",
+                f.forwarded_reference,
+                f.get_status_display(),
+                f.closed_on.isoformat() if f.closed_on else "",
+                f.status_reason,
+            ]
+        )
+    return header, rows
 
 
 def survey_summary(*, survey: Survey) -> dict:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("vandringar/<int:walk_pk>/brister/ny/", views.finding_create, name="finding_create"),
     path("brister/", views.finding_list, name="finding_list"),
     path("brister/karta/", views.finding_map, name="finding_map"),
+    path("brister/brister.csv", views.finding_export, name="finding_export"),
     path("brister/installningar/", views.walk_settings, name="walk_settings"),
     path("brister/<int:pk>/", views.finding_detail, name="finding_detail"),
     path("brister/<int:pk>/andra/", views.finding_edit, name="finding_edit"),

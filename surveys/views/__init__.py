@@ -3,9 +3,9 @@
 Coordinators write; council members and politicians read; reporters are turned away.
 """
 
+from .common import neutralise
 from .indicators import series_create, series_detail, series_import, series_list, value_add
 from .surveys import (
-    neutralise,
     question_add,
     question_remove,
     survey_create,
@@ -20,6 +20,7 @@ from .walks import (
     finding_create,
     finding_detail,
     finding_edit,
+    finding_export,
     finding_forward,
     finding_list,
     finding_map,
@@ -38,6 +39,7 @@ __all__ = [
     "finding_create",
     "finding_detail",
     "finding_edit",
+    "finding_export",
     "finding_forward",
     "finding_list",
     "finding_map",

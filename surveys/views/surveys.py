@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +14,7 @@ from municipalities.access import get_scoped_or_404, municipality_view
 from .. import selectors, services
 from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
 from ..models import Question, Survey
-from .common import READ, WRITE, add_errors, can_write
+from .common import READ, WRITE, add_errors, can_write, csv_response
 
 
 @municipality_view(roles=READ)
@@ -154,22 +151,11 @@ def _results_page(request, municipality, survey, status=200, series_form=None):
     )
 
 
-def neutralise(cell: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 @municipality_view(roles=READ)
 def survey_export(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     header, rows = selectors.survey_export_rows(survey=survey)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="enkat-{survey.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for row in [header, *rows]:
-        writer.writerow([neutralise(str(cell)) for cell in row])
-    return response
+    return csv_response(f"enkat-{survey.slug}.csv", header, rows)
 
 
 @require_POST
@@ -188,7 +174,11 @@ def survey_to_series(request, municipality, pk):
             messages.success(
                 request,
                 _("%(value)s är inlagt i serien %(series)s för %(period)s.")
-                % {"value": value.value, "series": value.series.name, "period": value.period_label},
+                % {
+                    "value": value.display_value,
+                    "series": value.series.name,
+                    "period": value.period_label,
+                },
             )
             return redirect("surveys:series_detail", municipality.slug, value.series_id)
     return _results_page(request, municipality, survey, status=400, series_form=form)

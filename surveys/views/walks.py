@@ -15,7 +15,7 @@ from municipalities.access import get_scoped_or_404, municipality_view
 from .. import selectors, services
 from ..forms import FindingForm, ForwardForm, PhotoForm, StatusForm, WalkForm, WalkSettingsForm
 from ..models import Finding, FindingPhoto, FindingStatus, SafetyWalk
-from .common import READ, WRITE, add_errors, can_write
+from .common import READ, WRITE, add_errors, can_write, csv_response
 
 # -- Overview -------------------------------------------------------------------------------
 
@@ -161,10 +161,21 @@ def finding_edit(request, municipality, pk):
 
 
 def _finding_form(request, municipality, form, walk, finding=None, status=200):
+    point_data = {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": selectors.map_center(municipality=municipality, finding=finding),
+    }
     return render(
         request,
         "surveys/finding_form.html",
-        {"municipality": municipality, "form": form, "walk": walk, "finding": finding},
+        {
+            "municipality": municipality,
+            "form": form,
+            "walk": walk,
+            "finding": finding,
+            "point_data": point_data,
+        },
         status=status,
     )
 
@@ -190,6 +201,12 @@ def finding_list(request, municipality):
             "can_write": can_write(request),
         },
     )
+
+
+@municipality_view(roles=READ)
+def finding_export(request, municipality):
+    header, rows = selectors.finding_export_rows(municipality=municipality)
+    return csv_response(f"brister-{municipality.slug}.csv", header, rows)
 
 
 @municipality_view(roles=READ)

@@ -100,7 +100,7 @@ def test_coordinator_records_walk_and_follows_up_findings(
     assert "✓ Åtgärdad" in lighting_row.inner_text()
     assert "● Öppen" in vegetation_row.inner_text()
     assert page.locator("#findings-map").is_visible()
-    assert page.locator(".map-marker").count() == 2
+    assert page.locator(".map-marker").count() == 2  # two different places
 
     page.goto("/k/fagersta/trygghet/brister/")
     page.axe()
@@ -127,3 +127,76 @@ def test_map_page_works_without_javascript(browser, live_server, demo, settings)
     assert "➜ Vidarebefordrad" in text and "✓ Åtgärdad" in text
     assert not page.locator("#findings-map").is_visible()
     context.close()
+
+
+def test_map_draws_under_the_content_security_policy(browser, live_server, demo, settings):
+    """The other browser tests bypass the CSP to run axe; this one keeps it and checks that
+    the map script, Leaflet and the JSON data block run without a single violation."""
+    from surveys import demo as surveys_demo
+
+    settings.MAP_TILE_URL = ""
+    surveys_demo.load(demo)
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" or "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto("/accounts/login/")
+    page.get_by_label("Användarnamn").fill("fagersta-politician")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    response = page.goto("/k/fagersta/trygghet/brister/karta/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.locator(".map-marker").first.wait_for()
+    # Six findings at four places: findings at the same place share a marker.
+    assert page.locator(".map-marker").count() == 4
+    page.get_by_role("button", name="Kolarbyområdet: ").click()
+    popup = page.locator(".leaflet-popup-content").inner_text()
+    assert "Belysning, Kolarbyområdet: Åtgärdad" in popup
+    assert "Vegetation eller skymd sikt, Kolarbyområdet: Åtgärdad" in popup
+    assert problems == []
+    context.close()
+
+
+def test_coordinator_picks_a_point_on_the_map(page, demo, settings):
+    # Any same-origin image serves as tiles here; the point is what the click fills in.
+    settings.MAP_TILE_URL = "/static/vendor/leaflet/images/layers.png?{z}/{x}/{y}"
+    walk = SafetyWalk.objects.create(
+        municipality=demo["fagersta"], date="2026-10-06", light="dark", area="Västanfors"
+    )
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto(f"/k/fagersta/trygghet/vandringar/{walk.pk}/brister/ny/")
+    page.axe()
+    assert page.get_by_role("region", name="Karta för att välja bristens punkt").is_visible()
+    page.locator("#point-map").click()
+    latitude = float(page.get_by_label("Latitud").input_value())
+    longitude = float(page.get_by_label("Longitud").input_value())
+    assert 59.9 < latitude < 60.1 and 15.7 < longitude < 15.9
+    page.get_by_label("Kategori").select_option("deserted")
+    page.get_by_label("Beskrivning").fill("Öde parkering utan belysning.")
+    page.get_by_role("button", name="Spara bristen").click()
+    page.axe()
+    finding = walk.findings.get()
+    assert finding.place is None
+    assert abs(float(finding.latitude) - latitude) < 1e-6
+
+
+def test_no_picking_map_without_tiles(page, demo, settings):
+    settings.MAP_TILE_URL = ""
+    walk = SafetyWalk.objects.create(
+        municipality=demo["fagersta"], date="2026-10-06", light="dark", area="Västanfors"
+    )
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto(f"/k/fagersta/trygghet/vandringar/{walk.pk}/brister/ny/")
+    page.axe()
+    assert not page.locator("#point-map").is_visible()
+    assert page.get_by_label("Latitud").is_visible()

@@ -158,3 +158,26 @@ def test_it_edits_and_deletes_an_event(client_for, coordinator, municipality):
     assert event.title == "Valborgsmässoafton"
     assert client.post(url("event_delete", event.pk)).status_code == 302
     assert not CalendarEvent.objects.exists()
+
+
+def test_a_period_shows_in_every_month_it_touches(municipality):
+    from measures import selectors
+
+    CalendarEventFactory(
+        municipality=municipality,
+        title="Sommarlov",
+        start_date=datetime.date(2021, 6, 14),
+        end_date=datetime.date(2021, 8, 13),
+    )
+    CalendarEventFactory(
+        municipality=municipality,
+        title="Jullov",
+        start_date=datetime.date(2021, 12, 20),
+        end_date=datetime.date(2022, 1, 7),
+    )
+    months = selectors.events_by_month(municipality=municipality, year=2026)
+    titles = {start.month: [o.event.title for o in found] for start, found in months}
+    assert titles[7] == ["Sommarlov"]
+    assert titles[5] == []
+    assert titles[1] == ["Jullov"]
+    assert titles[12] == ["Jullov"]

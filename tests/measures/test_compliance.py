@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from measures import selectors
 from municipalities.models import Membership, Role
-from situations.models import ProblemStatus
+from situations.models import PictureStatus, ProblemStatus
 from tests.factories import member
 from tests.measures.factories import (
     AdoptedActionPlanFactory,
@@ -14,6 +14,7 @@ from tests.measures.factories import (
     CauseFactory,
     ProblemFactory,
 )
+from tests.situations.factories import PeriodFactory, PictureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,18 @@ def compliant(municipality, coordinator):
     )
     problem = ProblemFactory(municipality=municipality, status=ProblemStatus.ESCALATED)
     CauseFactory(analysis=CauseAnalysisFactory(problem=problem))
+    published_picture(municipality, ends_on=TODAY - datetime.timedelta(days=3))
     return municipality
+
+
+def published_picture(municipality, *, ends_on, status=PictureStatus.PUBLISHED):
+    period = PeriodFactory(
+        municipality=municipality,
+        starts_on=ends_on - datetime.timedelta(days=13),
+        ends_on=ends_on,
+        deadline=ends_on - datetime.timedelta(days=3),
+    )
+    return PictureFactory(period=period, status=status)
 
 
 def test_everything_is_met(compliant):
@@ -87,7 +99,17 @@ def test_a_missing_deputy_is_not_met(compliant):
 
 
 def test_a_stale_situation_picture_is_not_met(compliant):
-    assert not checks(compliant, TODAY + datetime.timedelta(days=32))["situation"].met
+    assert checks(compliant, TODAY + datetime.timedelta(days=28))["situation"].met
+    stale = checks(compliant, TODAY + datetime.timedelta(days=29))["situation"]
+    assert not stale.met
+    assert (TODAY - datetime.timedelta(days=3)).isoformat() in stale.detail
+
+
+def test_only_a_published_situation_picture_counts(municipality):
+    published_picture(municipality, ends_on=TODAY, status=PictureStatus.DRAFT)
+    assert not checks(municipality)["situation"].met
+    published_picture(municipality, ends_on=TODAY - datetime.timedelta(days=14))
+    assert checks(municipality)["situation"].met
 
 
 def test_it_refuses_the_panel_to_reporters(client_for, reporter, municipality):

@@ -3,6 +3,7 @@ import pytest
 from measures import demo, selectors
 from measures.models import ActionPlan, ActionPlanStatus, CalendarEvent, Measure, Partner
 from municipalities import demo as municipalities_demo
+from situations.models import Problem
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,8 @@ def test_the_load_demo_command_includes_measures(settings):
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     assert Measure.objects.filter(municipality__slug="hagfors").count() == 4
+    drugs = Problem.objects.get(municipality__slug="fagersta", title__startswith="Narkotika")
+    assert drugs.measures.count() == 4
+    assert drugs.cause_analysis.causes.count() == 3
+    call_command("load_demo", stdout=io.StringIO())
+    assert drugs.cause_analysis.causes.count() == 3

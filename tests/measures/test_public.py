@@ -88,3 +88,16 @@ def test_the_start_page_queries_do_not_grow(client_for, coordinator, municipalit
     with CaptureQueriesContext(connection) as many:
         client.get(start)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_public_list_groups_measures_by_status(client, municipality):
+    MeasureFactory(municipality=municipality, title="Valborg", status="completed", is_public=True)
+    MeasureFactory(municipality=municipality, title="Nattvandring", is_public=True)
+    MeasureFactory(
+        municipality=municipality, title="Skolavslutning", status="completed", is_public=True
+    )
+    content = client.get(reverse("measures_public:measure_list", args=["fagersta"])).content
+    text = content.decode()
+    assert text.count("Genomförda insatser") == 1
+    assert text.index("Pågående insatser") < text.index("Nattvandring")
+    assert text.index("Nattvandring") < text.index("Genomförda insatser") < text.index("Valborg")

@@ -46,6 +46,11 @@ def walk_pk(ctx):
     return {"pk": _walk(ctx).pk}
 
 
+def with_finding(ctx):
+    _finding(ctx)
+    return {}
+
+
 def finding_pk(ctx):
     return {"pk": _finding(ctx).pk}
 
@@ -124,6 +129,7 @@ ROWS = [
     write(name="surveys:finding_create", setup=lambda ctx: {"walk_pk": _walk(ctx).pk}),
     read(name="surveys:finding_list"),
     read(name="surveys:finding_map"),
+    read(name="surveys:finding_export", setup=with_finding),
     write(
         name="surveys:walk_settings",
         method="post",

@@ -72,3 +72,13 @@ def test_selectors_for_reports(loaded):
     assert [len(w.findings.all()) for w in walks] == [2, 2, 2]
     assert selectors.surveys_in_year(municipality=loaded["fagersta"], year=2021).count() == 1
     assert selectors.walk_counts_by_year(municipality=loaded["hagfors"]) == {}
+
+
+def test_finding_export_rows(loaded, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        header, rows = selectors.finding_export_rows(municipality=loaded["fagersta"], year=2021)
+    assert len(header) == len(rows[0]) == 13
+    assert len(rows) == 6
+    crossing = next(r for r in rows if r[3] == "Korsningen Försäkringskassan/Bragevägen")
+    assert crossing[10] == "Vidarebefordrad"
+    assert selectors.finding_export_rows(municipality=loaded["fagersta"], year=2020)[1] == []

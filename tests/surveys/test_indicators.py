@@ -177,3 +177,19 @@ def test_series_page_shows_chart_and_table(client_for, politician, municipality)
     assert "<svg" in body and "<polyline" in body
     assert "<caption" in body and "2022" in body
     assert client_for(politician).get(url("series_list", municipality)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("52.40", "52,4"), ("12.00", "12"), ("100", "100"), ("0.05", "0,05")]
+)
+def test_values_show_without_trailing_zeros(municipality, value, shown):
+    series = SeriesFactory(municipality=municipality)
+    item = services.value_record(
+        actor=None,
+        series=series,
+        period_label="2021",
+        period_start=datetime.date(2021, 1, 1),
+        value=Decimal(value),
+    )
+    item.refresh_from_db()
+    assert item.display_value == shown

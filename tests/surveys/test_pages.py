@@ -83,3 +83,24 @@ def test_pages_read_in_english(client_for, fagersta):
     body = client.get(reverse("surveys:finding_list", args=[fagersta.slug])).content.decode()
     assert "⚠ Overdue" in body and "✓ Fixed" in body
     assert "Findings from safety walks" in body
+
+
+def test_every_form_page_opens_for_the_coordinator(client_for, fagersta):
+    walk = SafetyWalk.objects.for_municipality(fagersta).first()
+    finding = Finding.objects.for_municipality(fagersta).first()
+    survey = Survey.objects.for_municipality(fagersta).get()
+    client = client_for(member(fagersta, Role.COORDINATOR))
+    names = [
+        ("walk_create",),
+        ("walk_edit", walk.pk),
+        ("finding_create", walk.pk),
+        ("finding_edit", finding.pk),
+        ("survey_create",),
+        ("survey_edit", survey.pk),
+        ("series_create",),
+    ]
+    for name in names:
+        url = reverse(f"surveys:{name[0]}", args=[fagersta.slug, *name[1:]])
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<form" in response.content.decode()

@@ -446,3 +446,27 @@ def test_it_requires_coordinator_role_to_feed_series(client_for, council_member,
         {"series": series.pk, "measure": "feel_safe", "period_label": "2026"},
     )
     assert response.status_code == 403
+
+
+HOSTILE = [
+    '<script>alert("trygg")</script>',
+    "\x00\x01",
+    "x" * 5000,
+    "-1",
+    "99999999999999999999999",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_public_form_survives_hostile_input(client, municipality, value):
+    survey = make_survey(municipality)
+    data = {}
+    for question in survey.questions.all():
+        data[question.field_name] = [value, value]
+        data[f"{question.field_name}_other"] = value
+    response = client.post(public_url(survey), data)
+    assert response.status_code in (302, 400)
+    assert '<script>alert("trygg")</script>' not in response.content.decode()
+    for answer in Answer.objects.all():
+        assert answer.choice_id or answer.text == value[:500]

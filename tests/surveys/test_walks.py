@@ -403,7 +403,35 @@ def test_flag_task_emails_coordinators_once_per_finding(municipality):
 
 
 def test_beat_schedule_runs_the_flag_task(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["flag-overdue-findings"]
+    entry = settings.CELERY_BEAT_SCHEDULE["surveys-flag-overdue-findings"]
     from fagersta.celery import app
 
     assert entry["task"] in app.tasks
+
+
+def test_start_page_card_queries_do_not_grow(
+    client_for, coordinator, municipality, django_assert_num_queries
+):
+    client = client_for(coordinator)
+    home = reverse("municipality_home", args=[municipality.slug])
+    FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
+    few = queries_for(client, home)
+    for _ in range(10):
+        FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
+    with django_assert_num_queries(few):
+        response = client.get(home)
+    assert "11 öppna brister" in response.content.decode()
+
+
+def test_findings_export_as_csv(client_for, politician, municipality):
+    FindingFactory(walk__municipality=municipality, description="=HYPERLINK(1)")
+    response = client_for(politician).get(url("finding_export", municipality))
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert response.content.startswith("\ufeff".encode())
+    assert "'=HYPERLINK(1)" in text
+    assert text.splitlines()[0].startswith("Vandring;Datum;Kategori")
+
+
+def test_findings_export_is_closed_to_reporters(client_for, reporter, municipality):
+    assert client_for(reporter).get(url("finding_export", municipality)).status_code == 403

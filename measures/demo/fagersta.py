@@ -1,36 +1,10 @@
-"""Demo measures, partners, annual calendar and action plan.
+"""Fagersta's measures of 2021 by area, its partners and its annual calendar, after the
+municipality's annual report for 2021."""
 
-Fagersta's measures follow its annual report for 2021, grouped by the lägesbild's areas;
-Hagfors's action plan follows the plan its executive committee adopted in June 2024. The
-sources give years and months but seldom days, so days within a month, the decision
-paragraph and the risk weekends' dates are examples and marked as such.
-"""
+from ..models import CalendarEventKind
+from .common import ORDER, OTHER, VIOLENCE, YOUTH, D, L, S
 
-from __future__ import annotations
-
-import datetime
-
-from municipalities.models import Area, Municipality, Organisation
-
-from .models import (
-    ActionPlan,
-    ActionPlanDecision,
-    ActionPlanGoal,
-    ActionPlanStatus,
-    CalendarEvent,
-    CalendarEventKind,
-    DecisionOutcome,
-    Measure,
-    MeasureLevel,
-    MeasureStatus,
-    Partner,
-)
-
-D = datetime.date
-L = MeasureLevel
-S = MeasureStatus
-
-FAGERSTA_PARTNERS = [
+PARTNERS = [
     ("ICA-handlarna", "Lokala ICA-handlare, genom ICA-handlarnas förbund."),
     ("Fagersta Motorklubb", "Motorklubb som tar emot motorintresserade unga."),
     ("Svenska kyrkan", "Deltar i det lokala trygghetsrådet för handeln."),
@@ -41,14 +15,9 @@ FAGERSTA_PARTNERS = [
     ("Region Västmanland, ungdomsmottagningen", "Regionens ungdomsmottagning."),
 ]
 
-ORDER = "ordning-otrygghet"
-VIOLENCE = "hot-vald"
-YOUTH = "unga-skola-andt"
-OTHER = "ovrigt"
-
 # (title, areas, level, status, start, end, responsible organisation, partners,
 #  funding source, target group, reach, unit, description, outcome, lessons, public)
-FAGERSTA_MEASURES = [
+MEASURES = [
     (
         "Trygghetsvandringar i Kolarbyområdet, centrum och Västanfors",
         [ORDER],
@@ -450,7 +419,7 @@ FAGERSTA_MEASURES = [
 ]
 
 # (title, kind, start, end, remind days before, description, measures)
-FAGERSTA_CALENDAR = [
+CALENDAR = [
     (
         "Valborg",
         CalendarEventKind.RISK_WEEKEND,
@@ -499,251 +468,45 @@ FAGERSTA_CALENDAR = [
     ),
 ]
 
-HAGFORS_PARTNERS = [
-    ("Näringsidkare vid Torget", "Butiker och andra verksamheter runt torget."),
-]
+# Problems of the lägesbild demo and the measures that work on them.
+PROBLEM_MEASURES = {
+    "Narkotika i omlopp bland elever": [
+        "Hundsvep i skolorna",
+        "Drogtest av avloppsvattnet",
+        "ANT-informatörer",
+        "Alkohol- och drogfria aktiviteter på riskhelger",
+    ],
+    "Nedskräpning där EPA-traktorer samlas": ["Motorburen ungdom – mötesplats hos motorklubben"],
+    "Mörk korsning vid Försäkringskassan/Bragevägen": [
+        "Trygghetsvandringar i Kolarbyområdet, centrum och Västanfors"
+    ],
+}
 
-HAGFORS_MEASURES = [
+# (problem, summary, [(branch, cause, evidence, measure titles)])
+CAUSE_ANALYSES = [
     (
-        "Fler elever i årskurs 9 med gymnasiebehörighet",
-        [YOUTH],
-        L.UNIVERSAL,
-        S.ONGOING,
-        D(2024, 8, 1),
-        None,
-        None,
-        [],
-        "",
-        "Elever i årskurs 9",
-        None,
-        "",
-        "Arbete för att fler elever som lämnar årskurs 9 har betyg som ger behörighet till "
-        "gymnasiet, eftersom en fullständig skolgång skyddar mot brott.",
-        "",
-        "",
-        True,
-    ),
-    (
-        "Kommunikation om våld i nära relation",
-        [VIOLENCE],
-        L.UNIVERSAL,
-        S.ONGOING,
-        D(2024, 9, 1),
-        None,
-        "Individ- och familjeomsorgen",
-        [],
-        "",
-        "Kommunens medarbetare och kommuninvånare",
-        None,
-        "",
-        "Bred kommunikation om våld i nära relation, både internt i kommunens organisation och "
-        "externt till invånarna, så att fler vet hur våldet ser ut och vart man vänder sig.",
-        "",
-        "",
-        True,
-    ),
-    (
-        "Tryggare Torget",
-        [ORDER],
-        L.UNIVERSAL,
-        S.ONGOING,
-        D(2024, 9, 1),
-        None,
-        "Kommunpolisen",
-        ["Näringsidkare vid Torget"],
-        "",
-        "Alla som vistas på torget",
-        None,
-        "",
-        "Kommunen fördjupar samarbetet med polisen och näringsidkarna vid torget för att "
-        "prioritera vad som behövs för att torget ska vara en trygg plats.",
-        "",
-        "",
-        True,
-    ),
-    (
-        "Aktivitetsplan för arbetet med ungdomar och narkotika",
-        [YOUTH],
-        L.GROUP,
-        S.PLANNED,
-        D(2024, 9, 1),
-        None,
-        "Enheten för sysselsättning",
-        [],
-        "",
-        "Unga",
-        None,
-        "",
-        "Statistiken visar att narkotika är ett problem i kommunen och ofta leder till brott. "
-        "En aktivitetsplan tas fram för insatser riktade till unga, eftersom mycket är vunnet "
-        "om användningen minskar i unga år.",
-        "",
-        "",
-        False,
-    ),
-]
-
-# (area code, goal, how it is followed up, measure titles)
-HAGFORS_GOALS = [
-    (
-        YOUTH,
-        "Fler elever lämnar årskurs 9 med behörighet till gymnasiet.",
-        "Andelen elever i årskurs 9 med gymnasiebehörighet, varje läsår.",
-        ["Fler elever i årskurs 9 med gymnasiebehörighet"],
-    ),
-    (
-        VIOLENCE,
-        "Fler medarbetare och invånare känner igen våld i nära relation och vet vart de kan "
-        "vända sig.",
-        "Genomförda kommunikationsinsatser internt och externt.",
-        ["Kommunikation om våld i nära relation"],
-    ),
-    (
-        ORDER,
-        "Torget i Hagfors är och upplevs som en trygg plats.",
-        "Andelen som avstår från att gå ut sent av otrygghet (12 procent i Brås senaste "
-        "trygghetsundersökning) och lägesbilden för torget.",
-        ["Tryggare Torget"],
-    ),
-    (
-        YOUTH,
-        "Användningen av narkotika bland unga minskar.",
-        "Lägesbilden och polisens statistik över narkotikabrott bland unga.",
-        ["Aktivitetsplan för arbetet med ungdomar och narkotika"],
-    ),
-]
-
-
-def _areas(codes):
-    return list(Area.objects.national().filter(code__in=codes))
-
-
-def _partners(municipality, specs) -> dict[str, Partner]:
-    found = {}
-    for name, description in specs:
-        found[name], _ = Partner.objects.update_or_create(
-            municipality=municipality, name=name, defaults={"description": description}
-        )
-    return found
-
-
-def _measures(municipality, specs, partners) -> dict[str, Measure]:
-    found = {}
-    for (
-        title,
-        area_codes,
-        level,
-        status,
-        start,
-        end,
-        organisation,
-        partner_names,
-        funding,
-        target,
-        reach,
-        unit,
-        description,
-        outcome,
-        lessons,
-        public,
-    ) in specs:
-        responsible = (
-            Organisation.objects.for_municipality(municipality).filter(name=organisation).first()
-            if organisation
-            else None
-        )
-        measure, _ = Measure.objects.update_or_create(
-            municipality=municipality,
-            title=title,
-            defaults={
-                "level": level,
-                "status": status,
-                "start_date": start,
-                "end_date": end,
-                "responsible_organisation": responsible,
-                "funding_source": funding,
-                "target_group": target,
-                "reach_number": reach,
-                "reach_unit": unit,
-                "description": description,
-                "outcome": outcome,
-                "lessons_learned": lessons,
-                "is_public": public,
-            },
-        )
-        measure.areas.set(_areas(area_codes))
-        measure.partners.set([partners[name] for name in partner_names])
-        found[title] = measure
-    return found
-
-
-def _calendar(municipality, specs, measures) -> None:
-    for title, kind, start, end, days, description, measure_titles in specs:
-        event, _ = CalendarEvent.objects.update_or_create(
-            municipality=municipality,
-            title=title,
-            defaults={
-                "kind": kind,
-                "start_date": start,
-                "end_date": end,
-                "recurs_yearly": True,
-                "remind_days_before": days,
-                "description": description,
-            },
-        )
-        event.measures.set([measures[t] for t in measure_titles])
-
-
-def _hagfors_plan(municipality, measures) -> None:
-    plan, _ = ActionPlan.objects.update_or_create(
-        municipality=municipality,
-        version=1,
-        defaults={
-            "title": "Åtgärdsplan för brottsförebyggande arbete i Hagfors kommun",
-            "summary": (
-                "Enligt lagen från 2023 om kommuners ansvar för brottsförebyggande arbete har "
-                "kommunen analyserat läget och tagit fram en plan för att minska brottsligheten. "
-                "De flesta upplever Hagfors som tryggt, men narkotika bland unga leder ofta till "
-                "brott, och våld i nära relation och tryggheten på torget behöver mer arbete. "
-                "Planen genomförs i nära samarbete med kommunpolisen, följs upp och insatserna "
-                "utvärderas. Beslutsdag, paragraf och översynsdatum är exempeldata."
+        "Narkotika i omlopp bland elever",
+        "Exempeldata: en första analys i EST-gruppen av varför narkotika syns bland elever.",
+        [
+            (
+                "offender",
+                "Unga prövar narkotika tidigt när vuxna inte finns nära, särskilt kring lov och "
+                "riskhelger.",
+                "Lägesbildsrapporter från skolor och fritidsverksamheter (exempeldata).",
+                ["Alkohol- och drogfria aktiviteter på riskhelger", "ANT-informatörer"],
             ),
-            "status": ActionPlanStatus.ADOPTED,
-            "decision_body": "Kommunstyrelsen",
-            "decision_date": D(2024, 6, 10),
-            "decision_reference": "KS § 112",
-            "review_date": D(2027, 6, 30),
-        },
-    )
-    areas = {a.code: a for a in Area.objects.national()}
-    keep = []
-    for position, (code, text, indicator, titles) in enumerate(HAGFORS_GOALS, start=1):
-        goal, _ = ActionPlanGoal.objects.update_or_create(
-            plan=plan,
-            position=position,
-            defaults={"area": areas[code], "text": text, "indicator": indicator},
-        )
-        goal.measures.set([measures[t] for t in titles])
-        keep.append(goal.pk)
-    plan.goals.exclude(pk__in=keep).delete()
-    ActionPlanDecision.objects.update_or_create(
-        plan=plan,
-        outcome=DecisionOutcome.APPROVED,
-        defaults={
-            "body": "Kommunstyrelsen",
-            "decided_on": D(2024, 6, 10),
-            "reference": "KS § 112",
-        },
-    )
-
-
-def load(municipalities: dict[str, Municipality]) -> None:
-    fagersta = municipalities["fagersta"]
-    partners = _partners(fagersta, FAGERSTA_PARTNERS)
-    measures = _measures(fagersta, FAGERSTA_MEASURES, partners)
-    _calendar(fagersta, FAGERSTA_CALENDAR, measures)
-
-    hagfors = municipalities["hagfors"]
-    partners = _partners(hagfors, HAGFORS_PARTNERS)
-    measures = _measures(hagfors, HAGFORS_MEASURES, partners)
-    _hagfors_plan(hagfors, measures)
+            (
+                "place",
+                "Narkotika lämnas över i och omkring skolorna.",
+                "Fynd vid hundsvep i skolorna (exempeldata).",
+                ["Hundsvep i skolorna"],
+            ),
+            (
+                "victim",
+                "Unga som mår psykiskt dåligt dras lättare in i bruk.",
+                "Verksamheterna beskriver en ökande psykisk ohälsa bland unga (årsrapporten 2021).",
+                [],
+            ),
+        ],
+    ),
+]
