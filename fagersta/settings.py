@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "situations.tasks.create_upcoming_periods",
         "schedule": crontab(hour=2, minute=15),
     },
+    "situations-close-finished-periods": {
+        "task": "situations.tasks.close_finished_periods",
+        "schedule": crontab(hour=2, minute=20),
+    },
     "situations-send-report-reminders": {
         "task": "situations.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=30),

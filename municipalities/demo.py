@@ -124,6 +124,14 @@ def load() -> dict[str, Municipality]:
                     "organisation": orgs[spec["reporter_org"]] if role == Role.REPORTER else None
                 },
             )
+        # The work must not hang on one person: every demo municipality has a deputy coordinator.
+        deputy = _user(f"{slug}-deputy", "Ersättande samordnare", spec["name"])
+        Membership.objects.get_or_create(
+            user=deputy,
+            municipality=municipality,
+            role=Role.COORDINATOR,
+            defaults={"is_deputy": True},
+        )
         police = _user("police", "Kommunpolis", "Bergslagen")
         Membership.objects.get_or_create(
             user=police,
@@ -136,10 +144,9 @@ def load() -> dict[str, Municipality]:
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    logins = [
-        (f"{slug}-{role}", f"{label}, {spec['name']}")
-        for slug, spec in MUNICIPALITIES.items()
-        for role, label in ROLE_USERS
-    ]
+    logins = []
+    for slug, spec in MUNICIPALITIES.items():
+        logins += [(f"{slug}-{role}", f"{label}, {spec['name']}") for role, label in ROLE_USERS]
+        logins.append((f"{slug}-deputy", f"Ersättare för samordnaren, {spec['name']}"))
     logins.append(("police", "Kommunpolis i både Fagersta och Hagfors"))
     return logins

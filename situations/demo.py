@@ -344,6 +344,9 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
     places = {p.name: p for p in Place.objects.for_municipality(municipality)}
     owner = get_user_model().objects.filter(username=f"{municipality.slug}-coordinator").first()
     period_at = {p.starts_on.isocalendar().week: p for p in periods}
+    today = timezone.localdate()
+    # Due dates are counted from today, so that the demo always has one problem overdue
+    # and the others still running.
     specs = [
         (
             "Narkotika i omlopp bland elever",
@@ -352,7 +355,7 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
             "Flera verksamheter rapporterar narkotika bland unga. Hundsvep i skolorna och "
             "information till vårdnadshavare.",
             ProblemStatus.IN_PROGRESS,
-            datetime.date(2022, 3, 31),
+            60,
             "",
             9,
         ),
@@ -363,7 +366,7 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
             "Unga med EPA-traktorer samlas vid bensinstationen; nedskräpning och oro bland "
             "kunder. Dialog med motorklubben om en egen mötesplats.",
             ProblemStatus.CLOSED,
-            datetime.date(2021, 9, 30),
+            -400,
             "Motorklubben erbjuder en mötesplats med vuxennärvaro; färre samlingar vid "
             "bensinstationen.",
             15,
@@ -375,7 +378,7 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
             "Både trygghetsvandringen och trygghetsenkäten pekar ut korsningen som mörk och "
             "otrygg. NVK utreder belysning.",
             ProblemStatus.OPEN,
-            datetime.date(2021, 12, 15),
+            -14,
             "",
             43,
         ),
@@ -386,7 +389,7 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
             "Polisen ser en ökning av våld i nära relation och vill ha ett gemensamt "
             "krafttag. Lyft till det lokala brottsförebyggande rådet.",
             ProblemStatus.ESCALATED,
-            datetime.date(2022, 6, 30),
+            120,
             "",
             47,
         ),
@@ -397,12 +400,12 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
             "Skolmatsalar, lärare, polis och socialtjänst beskriver en hårdare attityd och "
             "fler konflikter mellan unga.",
             ProblemStatus.OPEN,
-            datetime.date(2022, 2, 28),
+            30,
             "",
             37,
         ),
     ]
-    for title, code, place, description, status, due, resolution, week in specs:
+    for title, code, place, description, status, due_in_days, resolution, week in specs:
         Problem.objects.update_or_create(
             municipality=municipality,
             title=title,
@@ -411,7 +414,7 @@ def _problems_fagersta(municipality: Municipality, periods, areas) -> None:
                 "place": places.get(place) if place else None,
                 "description": description + EXAMPLE,
                 "status": status,
-                "due_date": due,
+                "due_date": today + datetime.timedelta(days=due_in_days),
                 "resolution": resolution + EXAMPLE if resolution else "",
                 "owner": owner,
                 "created_by": owner,

@@ -30,6 +30,28 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+MAX_PK = 2**63 - 1
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses values that cannot be primary keys before they reach the database, which would
+    otherwise fail on numbers larger than its integers."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                valid = 0 < int(str(pk)) <= MAX_PK
+            except (TypeError, ValueError):
+                valid = False
+            if not valid:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 def _helper(submit_label=None) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -43,7 +65,8 @@ STATUS_CHOICES = [(s.value, format_lazy("{} {}", STATUS_SYMBOLS[s], s.label)) fo
 
 
 class VersionForm(forms.Form):
-    """The version the edit started from; a save from an older version is a conflict."""
+    """The version the edit started from (0: a report not yet started); a save from an older
+    version is a conflict."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -61,7 +84,7 @@ class AssessmentForm(forms.Form):
         validators=[validate_no_personal_data],
         help_text=_("Platser och företeelser – aldrig namn eller uppgifter om enskilda personer."),
     )
-    places = forms.ModelMultipleChoiceField(
+    places = PkMultipleChoiceField(
         label=_("Platser"),
         queryset=None,
         required=False,
@@ -170,7 +193,13 @@ def judgement_forms(*, picture, columns, data=None) -> list[JudgementForm]:
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = ReportingSchedule
-        fields = ["interval_weeks", "anchor", "deadline_weekday", "reminder_days"]
+        fields = [
+            "interval_weeks",
+            "anchor",
+            "deadline_weekday",
+            "reminder_days",
+            "close_after_days",
+        ]
         widgets = {"anchor": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -245,6 +274,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "date", "organisations", "notes", "decisions"]
+        field_classes = {"organisations": PkMultipleChoiceField}
         widgets = {
             "date": DateInput(),
             "organisations": forms.CheckboxSelectMultiple,

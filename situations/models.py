@@ -99,6 +99,15 @@ class ReportingSchedule(models.Model):
         default=7,
         validators=[MaxValueValidator(60)],
     )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("stäng perioden dagar efter slutet"),
+        default=7,
+        validators=[MaxValueValidator(90)],
+        help_text=_(
+            "Rapporterna kan ändras tills perioden stängs; samordnaren kan också stänga den "
+            "tidigare eller öppna den igen."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TenantQuerySet.as_manager()

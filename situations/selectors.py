@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fagersta.charts import Chart, Series
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Area, Membership, Municipality, Organisation, Role
 
@@ -165,11 +167,17 @@ def report_with_assessments(*, municipality: Municipality, pk: int) -> Situation
 
 def previous_report(*, report: SituationReport) -> SituationReport | None:
     """The organisation's latest submitted report from an earlier period."""
+    return previous_report_for(organisation=report.organisation, period=report.period)
+
+
+def previous_report_for(
+    *, organisation: Organisation, period: ReportingPeriod
+) -> SituationReport | None:
     return (
         SituationReport.objects.filter(
-            organisation=report.organisation,
+            organisation=organisation,
             status=ReportStatus.SUBMITTED,
-            period__starts_on__lt=report.period.starts_on,
+            period__starts_on__lt=period.starts_on,
         )
         .order_by("-period__starts_on")
         .prefetch_related("assessments__places")
@@ -430,6 +438,40 @@ def green_share_by_year(
             values.append(round(100 * green[(area.pk, year)] / n) if n else None)
         rows.append((area, values))
     return GreenShare(years=list(years), rows=rows)
+
+
+def status_counts_by_area(municipality: Municipality, year: int) -> dict[str, Counter]:
+    """How many periods of the year each national area spent in each status, keyed by the
+    area's stable national code so that municipalities can be compared. Aggregates only."""
+    areas = {a.pk: a for a in report_areas(municipality=municipality)}
+    statuses = _period_area_statuses(municipality=municipality, period_filter=_year_filter(year))
+    periods = (
+        ReportingPeriod.objects.for_municipality(municipality)
+        .filter(_year_filter(year))
+        .values_list("pk", flat=True)
+    )
+    result: dict[str, Counter] = {a.code: Counter() for a in areas.values() if a.is_national}
+    for period_id in periods:
+        for area in areas.values():
+            if not area.is_national:
+                continue
+            result[area.code][statuses.get((period_id, area.pk), Status.NONE)] += 1
+    return result
+
+
+def green_share_chart(share: GreenShare) -> Chart:
+    """The share of green as a bar chart per area, one bar per year (for pages and the PDF)."""
+    return Chart(
+        title=str(_("Andel perioder med grönt läge per område")),
+        categories=[area.name for area, _values in share.rows],
+        series=[
+            Series(str(year), [values[i] for _area, values in share.rows])
+            for i, year in enumerate(share.years)
+        ],
+        kind="bar",
+        unit=" %",
+        max_value=100,
+    )
 
 
 # -- problems, meetings, guidelines --------------------------------------------------------

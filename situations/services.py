@@ -3,6 +3,7 @@ guidelines, reminders and feedback."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -144,6 +145,20 @@ def periods_create_upcoming(
     return created
 
 
+def periods_close_finished(
+    *, municipality: Municipality, today: datetime.date | None = None
+) -> int:
+    """Close the open periods that ended more than `close_after_days` days ago."""
+    today = today or timezone.localdate()
+    schedule = selectors.schedule_for(municipality=municipality)
+    cutoff = today - datetime.timedelta(days=schedule.close_after_days)
+    return (
+        ReportingPeriod.objects.for_municipality(municipality)
+        .filter(status=PeriodStatus.OPEN, ends_on__lt=cutoff)
+        .update(status=PeriodStatus.CLOSED, closed_at=timezone.now())
+    )
+
+
 # -- reports -------------------------------------------------------------------------------
 def _require_open(period: ReportingPeriod) -> None:
     if not period.is_open:
@@ -161,8 +176,13 @@ def report_start(*, actor, period: ReportingPeriod, organisation: Organisation) 
         return report
     _require_open(period)
     report = SituationReport(period=period, organisation=organisation, updated_by=actor)
-    report.full_clean()
-    report.save()
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone started the same report a moment ago; theirs is the one to edit.
+        return SituationReport.objects.get(period=period, organisation=organisation)
     Assessment.objects.bulk_create(
         Assessment(report=report, area=area)
         for area in selectors.report_areas(municipality=period.municipality)
@@ -186,7 +206,9 @@ def _claim_version(model, obj, version: int, **changes) -> None:
         version=F("version") + 1, updated_at=timezone.now(), **changes
     )
     if not updated:
-        raise ConflictError(model.objects.get(pk=obj.pk))
+        current = copy.copy(obj)
+        current.refresh_from_db()
+        raise ConflictError(current)
     obj.version = version + 1
 
 
@@ -208,6 +230,8 @@ def report_save(
     for data in assessments:
         if data.area_id not in allowed:
             raise ValidationError(_("Området finns inte i kommunen."))
+        if any(p.municipality_id != report.period.municipality_id for p in data.places):
+            raise ValidationError(_("Platsen hör till en annan kommun."))
         assessment = existing.get(data.area_id) or Assessment(report=report, area_id=data.area_id)
         assessment.status = data.status
         assessment.trend = data.trend
@@ -262,8 +286,12 @@ def picture_start(*, actor, period: ReportingPeriod) -> CompiledPicture:
     if picture is not None:
         return picture
     picture = CompiledPicture(period=period, updated_by=actor)
-    picture.full_clean()
-    picture.save()
+    picture.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            picture.save()
+    except IntegrityError:
+        return CompiledPicture.objects.get(period=period)
     AreaJudgement.objects.bulk_create(
         AreaJudgement(picture=picture, area=column.area, status=column.suggested.status)
         for column in selectors.compiled_view(period=period)

@@ -20,6 +20,15 @@ def create_upcoming_periods() -> int:
 
 
 @shared_task
+def close_finished_periods() -> int:
+    """Beat job: reports can be changed until their period closes, some days after it ends."""
+    return sum(
+        services.periods_close_finished(municipality=municipality)
+        for municipality in Municipality.objects.all()
+    )
+
+
+@shared_task
 def send_report_reminders() -> int:
     """Beat job: remind reporters who have not reported, before the deadline, once a period."""
     return services.reminders_send()

@@ -38,3 +38,11 @@ def situations_start(context):
     return selectors.start_summary(
         municipality=request.municipality, user=request.user, roles=request.roles
     )
+
+
+@register.filter
+def person(user):
+    """A user's full name, else the username; a dash for nobody."""
+    if user is None or not getattr(user, "pk", None):
+        return "–"
+    return user.get_full_name() or user.username

@@ -80,7 +80,9 @@ def test_pages_and_forms_work_with_redis_stopped(server_env, own_redis):
         server.stop()
 
 
-def test_queueing_with_the_broker_down_is_refused_clearly(own_redis):
+def test_queueing_with_the_broker_down_is_refused_clearly(own_redis, monkeypatch):
+    # Celery lets CELERY_BROKER_URL in the environment override an app's own broker setting.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     port, redis_process = own_redis
     redis_process.kill()
     redis_process.wait(timeout=10)

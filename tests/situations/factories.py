@@ -23,8 +23,9 @@ class PeriodFactory(factory.django.DjangoModelFactory):
         model = ReportingPeriod
 
     municipality = factory.SubFactory(MunicipalityFactory)
+    # Counting backwards from 2021 keeps factory periods clear of the current one.
     starts_on = factory.Sequence(
-        lambda n: datetime.date(2021, 1, 4) + datetime.timedelta(weeks=2 * n)
+        lambda n: datetime.date(2021, 1, 4) - datetime.timedelta(weeks=2 * n)
     )
     ends_on = factory.LazyAttribute(lambda p: p.starts_on + datetime.timedelta(days=13))
     deadline = factory.LazyAttribute(lambda p: p.starts_on + datetime.timedelta(days=10))

@@ -124,3 +124,19 @@ def test_the_heat_map_page_has_the_same_query_count_for_one_and_ten_years(
 def test_the_heat_map_hides_other_municipality(client_for, outsider, municipality):
     response = client_for(outsider).get(reverse("situations:heat_map", args=[municipality.slug]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("year", ["99999", "abc", "-5"])
+def test_an_odd_year_falls_back_to_the_default(client_for, coordinator, municipality, year):
+    response = client_for(coordinator).get(
+        reverse("situations:heat_map", args=[municipality.slug]) + f"?ar={year}"
+    )
+    assert response.status_code == 200
+
+
+def test_status_counts_compare_by_national_code(municipality, areas):
+    add_history(municipality, areas, 2021, 2021)
+    counts = selectors.status_counts_by_area(municipality, 2021)
+    assert set(counts) == {a.code for a in areas}
+    assert sum(counts["hot-vald"].values()) == 26
+    assert counts["hot-vald"]["red"] >= 13  # every other period has a red joint status

@@ -95,3 +95,14 @@ def test_meetings_are_counted_per_year(client_for, council_member, municipality)
     )
     assert page.status_code == 200
     assert "<td>21</td><td>6</td>" in page.content.decode()
+
+
+def test_editing_requires_coordinator_role(client_for, politician, municipality):
+    meeting = MeetingFactory(municipality=municipality, notes="Före.")
+    response = client_for(politician).post(
+        reverse("situations:meeting_edit", args=[municipality.slug, meeting.pk]),
+        {"kind": MeetingKind.EST, "date": "2021-03-10", "notes": "Efter."},
+    )
+    assert response.status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.notes == "Före."

@@ -60,7 +60,13 @@ def test_the_beat_task_is_idempotent_for_every_municipality(municipality, other_
 def test_the_cadence_is_set_per_municipality(client_for, coordinator, municipality):
     response = client_for(coordinator).post(
         reverse("situations:schedule_edit", args=[municipality.slug]),
-        {"interval_weeks": 3, "anchor": "2021-01-04", "deadline_weekday": 1, "reminder_days": 1},
+        {
+            "interval_weeks": 3,
+            "anchor": "2021-01-04",
+            "deadline_weekday": 1,
+            "reminder_days": 1,
+            "close_after_days": 7,
+        },
     )
     assert response.status_code == 302
     schedule = ReportingSchedule.objects.get(municipality=municipality)
@@ -239,3 +245,51 @@ def test_the_period_list_has_the_same_query_count_for_one_and_ten_years(
 def test_other_municipalities_are_not_counted(municipality):
     MunicipalityFactory(slug="annan")
     assert selectors.period_list(municipality=municipality).count() == 0
+
+
+def test_reopening_requires_coordinator_role(client_for, politician, previous_period):
+    response = client_for(politician).post(
+        reverse("situations:period_reopen", args=["fagersta", previous_period.pk])
+    )
+    assert response.status_code == 403
+    previous_period.refresh_from_db()
+    assert previous_period.status == PeriodStatus.CLOSED
+
+
+def test_reopening_hides_other_municipality(client_for, coordinator, outsider, foreign_period):
+    foreign_period.status = PeriodStatus.CLOSED
+    foreign_period.save()
+    response = client_for(coordinator).post(
+        reverse("situations:period_reopen", args=["fagersta", foreign_period.pk])
+    )
+    assert response.status_code == 404
+    response = client_for(outsider).post(
+        reverse("situations:period_reopen", args=["fagersta", foreign_period.pk])
+    )
+    assert response.status_code == 404
+    foreign_period.refresh_from_db()
+    assert foreign_period.status == PeriodStatus.CLOSED
+
+
+def test_the_beat_task_closes_periods_some_days_after_they_end(municipality, period):
+    ended = PeriodFactory(
+        municipality=municipality,
+        starts_on=period.starts_on - datetime.timedelta(days=28),
+        ends_on=period.starts_on - datetime.timedelta(days=15),
+        deadline=period.starts_on - datetime.timedelta(days=18),
+    )
+    just_ended = PeriodFactory(
+        municipality=municipality,
+        starts_on=period.starts_on - datetime.timedelta(days=14),
+        ends_on=period.starts_on - datetime.timedelta(days=1),
+        deadline=period.starts_on - datetime.timedelta(days=4),
+    )
+    today = period.starts_on + datetime.timedelta(days=6)
+    assert services.periods_close_finished(municipality=municipality, today=today) == 1
+    statuses = {p.pk: p.status for p in ReportingPeriod.objects.for_municipality(municipality)}
+    assert statuses[ended.pk] == PeriodStatus.CLOSED
+    assert statuses[just_ended.pk] == PeriodStatus.OPEN  # ended six days ago: still editable
+    assert statuses[period.pk] == PeriodStatus.OPEN
+    tasks.close_finished_periods.delay()
+    period.refresh_from_db()
+    assert period.status == PeriodStatus.OPEN

@@ -215,3 +215,37 @@ def test_picture_history_is_recorded_and_shown_to_the_coordinator(
     assert page.status_code == 200
     assert "samordnare" in page.content.decode()
     assert client_for(reporter).get(url).status_code == 403
+
+
+def test_the_compile_page_has_the_same_query_count_for_few_and_many_reports(
+    client_for, coordinator, period, areas
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(municipality=period.municipality)
+
+    def add_reports(n):
+        for _ in range(n):
+            report = ReportFactory(
+                period=period,
+                organisation=OrganisationFactory(municipality=period.municipality),
+                status="submitted",
+            )
+            for area in areas:
+                AssessmentFactory(report=report, area=area, status="yellow").places.add(place)
+
+    client = client_for(coordinator)
+    client.get(edit_url(period))  # the first request of a session does a few extra queries
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(edit_url(period)).status_code == 200
+        return len(captured)
+
+    add_reports(2)
+    few = count()
+    add_reports(15)
+    assert count() == few

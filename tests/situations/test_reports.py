@@ -255,3 +255,53 @@ def test_report_history_is_for_the_coordinator(
         client_for(reporter).get(url(period, organisation, "situations:report_history")).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999999", "-1", "abc", '<script>alert("x")</script>', "\x00"]
+)
+def test_hostile_input_in_the_report_form_is_refused_cleanly(
+    client_for, reporter, organisation, period, areas, value
+):
+    data = report_data(areas, changes={0: {"status": value, "trend": value}})
+    data[f"area-{areas[0].pk}-places"] = [value]
+    data["version"] = value
+    response = client_for(reporter).post(url(period, organisation), data)
+    assert response.status_code == 400
+    assert '<script>alert("x")</script>' not in response.content.decode()
+    assert not SituationReport.objects.exists()
+
+
+def test_the_nothing_new_button_needs_a_previous_report(
+    client_for, reporter, organisation, period, previous_period, areas
+):
+    button = "Inget nytt sedan förra perioden"
+    client = client_for(reporter)
+    assert button not in client.get(url(period, organisation)).content.decode()
+    ReportFactory(period=previous_period, organisation=organisation, status="submitted")
+    assert button in client.get(url(period, organisation)).content.decode()
+
+
+def test_a_report_started_by_someone_else_meanwhile_is_a_conflict(
+    client, reporter, coordinator, organisation, period, areas
+):
+    # Both opened the empty form (version 0); the coordinator saved first.
+    client.force_login(coordinator)
+    first = client.post(url(period, organisation), report_data(areas, changes={0: {"text": "A"}}))
+    assert first.status_code == 302
+    client.force_login(reporter)
+    second = client.post(url(period, organisation), report_data(areas, changes={0: {"text": "B"}}))
+    assert second.status_code == 409
+    assert Assessment.objects.get(area=areas[0]).text == "A"
+
+
+def test_readers_see_submitted_reports_but_not_drafts(
+    client_for, council_member, organisation, period, areas
+):
+    report = ReportFactory(period=period, organisation=organisation)
+    Assessment.objects.create(report=report, area=areas[0], status="red", text="Utkasttext.")
+    client = client_for(council_member)
+    assert "Utkasttext." not in client.get(url(period, organisation)).content.decode()
+    report.status = ReportStatus.SUBMITTED
+    report.save()
+    assert "Utkasttext." in client.get(url(period, organisation)).content.decode()

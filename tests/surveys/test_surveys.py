@@ -296,6 +296,13 @@ def test_honeypot_stores_nothing(client, municipality):
 
 
 def test_rate_limit_per_client_lives_only_in_cache(client, municipality, settings):
+    # An in-process cache whose keys and expiry the test can inspect, whatever the suite uses.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rate-limit-test",
+        }
+    }
     settings.SURVEYS_RATE_LIMIT = 2
     survey = make_survey(municipality)
     data = answer_post(survey, feel_safe="3 – Varken trygg eller otrygg")

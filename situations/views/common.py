@@ -1,0 +1,52 @@
+"""What the lägesbild views share: role sets, form errors, the guidelines check."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from municipalities.models import Role
+
+from .. import selectors
+
+STAFF = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
+EVERYONE = [Role.REPORTER, *STAFF]
+
+
+def add_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def all_valid(forms_) -> bool:
+    # Every form is validated, so that all errors show at once, not only the first.
+    results = [f.is_valid() for f in forms_]
+    return all(results)
+
+
+def is_coordinator(request) -> bool:
+    return Role.COORDINATOR in request.roles
+
+
+def is_staff(request) -> bool:
+    return bool(request.roles & set(STAFF))
+
+
+def needs_guidelines(request, municipality) -> bool:
+    """A reporter who has not yet read the group's guidelines is shown them first."""
+    return (
+        not is_staff(request)
+        and selectors.guidelines_for(municipality=municipality) is not None
+        and not selectors.has_read_guidelines(user=request.user, municipality=municipality)
+    )
+
+
+def year_param(request, default: int) -> int:
+    """The year asked for in `?ar=`, or the default for anything that is not a sensible year."""
+    try:
+        year = int(request.GET.get("ar", default))
+    except ValueError:
+        return default
+    return year if 1990 <= year <= 2200 else default

@@ -1,0 +1,80 @@
+"""The group's mission and reporting guidelines."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.access import municipality_view
+from municipalities.models import Role
+
+from .. import selectors, services
+from ..forms import (
+    GuidelinesForm,
+)
+from .common import (
+    EVERYONE,
+    add_form_errors,
+    is_coordinator,
+)
+
+
+@municipality_view(roles=EVERYONE)
+def guidelines(request, municipality):
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return render(
+        request,
+        "situations/guidelines.html",
+        {
+            "municipality": municipality,
+            "guidelines": selectors.guidelines_for(municipality=municipality),
+            "has_read": selectors.has_read_guidelines(user=request.user, municipality=municipality),
+            "next": next_url,
+            "is_coordinator": is_coordinator(request),
+        },
+    )
+
+
+@require_POST
+@municipality_view(roles=EVERYONE)
+def guidelines_read(request, municipality):
+    services.guidelines_acknowledge(actor=request.user, municipality=municipality)
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    messages.success(request, _("Tack! Du har läst riktlinjerna."))
+    return redirect("situations:index", municipality.slug)
+
+
+@municipality_view(roles=[Role.COORDINATOR])
+def guidelines_edit(request, municipality):
+    found = selectors.guidelines_for(municipality=municipality)
+    form = GuidelinesForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.guidelines_update(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Riktlinjerna är sparade."))
+            return redirect("situations:guidelines", municipality.slug)
+    return render(
+        request,
+        "situations/form_page.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "title": _("Uppdrag och riktlinjer"),
+            "back": reverse("situations:guidelines", args=[municipality.slug]),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,144 @@
+"""The overview, reporting periods and the schedule."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.models import Role
+
+from .. import selectors, services
+from ..forms import (
+    OpenPeriodForm,
+    ScheduleForm,
+)
+from ..models import (
+    PictureStatus,
+    ReportingPeriod,
+)
+from .common import (
+    EVERYONE,
+    STAFF,
+    add_form_errors,
+    is_coordinator,
+    is_staff,
+    year_param,
+)
+
+
+@municipality_view(roles=EVERYONE)
+def index(request, municipality):
+    context = {
+        "municipality": municipality,
+        "current": selectors.current_period(municipality=municipality),
+        "is_staff": is_staff(request),
+    }
+    organisation = selectors.reporter_organisation(user=request.user, municipality=municipality)
+    if organisation is not None:
+        context["organisation"] = organisation
+        context["own_reports"] = selectors.reports_of_organisation(organisation=organisation)
+    if is_staff(request):
+        years = selectors.period_years(municipality=municipality)
+        year = year_param(request, default=years[0] if years else timezone.localdate().year)
+        context.update(
+            years=years,
+            year=year,
+            periods=selectors.period_list(municipality=municipality, year=year),
+            open_form=OpenPeriodForm() if is_coordinator(request) else None,
+        )
+    else:
+        context["published"] = (
+            selectors.period_list(municipality=municipality)
+            .filter(picture__status=PictureStatus.PUBLISHED)
+            .order_by("-starts_on")[:12]
+        )
+    return render(request, "situations/index.html", context)
+
+
+@municipality_view(roles=STAFF)
+def period_detail(request, municipality, pk):
+    period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
+    return render(
+        request,
+        "situations/period_detail.html",
+        {
+            "municipality": municipality,
+            "period": period,
+            "board": selectors.reporting_board(period=period),
+            "picture": selectors.picture_for(period=period),
+        },
+    )
+
+
+@require_POST
+@municipality_view(roles=[Role.COORDINATOR])
+def period_open(request, municipality):
+    form = OpenPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            period = services.period_open(
+                actor=request.user, municipality=municipality, day=form.cleaned_data["day"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Perioden %(period)s är öppen.") % {"period": period})
+            return redirect("situations:period_detail", municipality.slug, period.pk)
+    else:
+        messages.error(request, _("Ange ett giltigt datum."))
+    return redirect("situations:index", municipality.slug)
+
+
+@require_POST
+@municipality_view(roles=[Role.COORDINATOR])
+def period_close(request, municipality, pk):
+    period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
+    try:
+        services.period_close(actor=request.user, period=period)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Perioden %(period)s är stängd.") % {"period": period})
+    return redirect("situations:period_detail", municipality.slug, period.pk)
+
+
+@require_POST
+@municipality_view(roles=[Role.COORDINATOR])
+def period_reopen(request, municipality, pk):
+    period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
+    services.period_open(actor=request.user, municipality=municipality, day=period.starts_on)
+    messages.success(request, _("Perioden %(period)s är öppen igen.") % {"period": period})
+    return redirect("situations:period_detail", municipality.slug, period.pk)
+
+
+@municipality_view(roles=[Role.COORDINATOR])
+def schedule_edit(request, municipality):
+    schedule = selectors.schedule_for(municipality=municipality)
+    form = ScheduleForm(request.POST or None, instance=schedule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_update(
+                actor=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_form_errors(form, exc)
+        else:
+            messages.success(request, _("Rapporteringsschemat är sparat."))
+            return redirect("situations:index", municipality.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "situations/form_page.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "title": _("Rapporteringsschema"),
+            "intro": _("Hur ofta EST-gruppen rapporterar och när rapporten ska vara inne."),
+        },
+        status=status,
+    )
