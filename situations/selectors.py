@@ -185,6 +185,15 @@ def previous_report_for(
     )
 
 
+def has_previous_report(*, organisation: Organisation, period: ReportingPeriod) -> bool:
+    """Whether `previous_report_for` would find a report: one query, without its assessments."""
+    return SituationReport.objects.filter(
+        organisation=organisation,
+        status=ReportStatus.SUBMITTED,
+        period__starts_on__lt=period.starts_on,
+    ).exists()
+
+
 def reports_of_organisation(*, organisation: Organisation, limit: int = 10):
     return (
         SituationReport.objects.filter(organisation=organisation)
