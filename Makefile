@@ -10,7 +10,7 @@ TEST_ENV := SECRET_KEY=test-secret-key-not-for-production HTTPS=false STATIC_MAN
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=true
 
-.PHONY: run test venv migrate demo messages lint format check clean
+.PHONY: run test venv migrate demo messages lint format check clean benchmark
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ format: $(STAMP)
 check: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py check
 	$(RUN_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# HTTP benchmark (docs/performance.md) against DATABASE_URL, a PostgreSQL database already filled
+# by `manage.py generate_load_data`; this target generates nothing. Needs wrk.
+BENCHMARK_ARGS ?= --duration 15
+benchmark: $(STAMP)
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to a database made by generate_load_data (see docs/performance.md)."; exit 1; }
+	$(BIN)/python benchmarks/http_benchmark.py $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

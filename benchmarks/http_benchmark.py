@@ -177,7 +177,13 @@ def main(argv=None):
                 duration=args.duration,
                 connections=args.connections,
                 threads=args.threads,
-                env={"WRK_METHOD": page.method, "WRK_BODY": page.body, "WRK_COOKIE": page.cookie},
+                env={
+                    "WRK_METHOD": page.method,
+                    "WRK_BODY": page.body,
+                    "WRK_COOKIE": page.cookie,
+                    "WRK_THREADS": str(args.threads),
+                    **getattr(page, "env", {}),
+                },
             )
             results.append({"name": page.name, "path": page.path, "method": page.method, **data})
         floor = results[0]["rps"] or 1

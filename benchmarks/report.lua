@@ -1,5 +1,6 @@
 -- Prints one JSON line with throughput, latency percentiles (ms) and errors of a wrk run.
--- Environment: WRK_METHOD, WRK_BODY, WRK_COOKIE, WRK_PATHS (space separated: the mix).
+-- Environment: WRK_METHOD, WRK_BODY, WRK_COOKIE, WRK_PATHS (space separated: the mix),
+-- WRK_REPORTS ("path|version" pairs, space separated: drafts a POST re-saves) and WRK_THREADS.
 local method = os.getenv("WRK_METHOD") or "GET"
 local body = os.getenv("WRK_BODY")
 local cookie = os.getenv("WRK_COOKIE") or ""
@@ -8,6 +9,59 @@ for path in string.gmatch(os.getenv("WRK_PATHS") or "", "%S+") do
   table.insert(paths, path)
 end
 local counter = 0
+
+-- Drafts to re-save: each thread owns every WRK_THREADS-th one, sends the version the draft is at
+-- and picks a draft none of its connections has in flight, so no save is a conflict.
+local drafts = {}
+local by_path = {}
+local threads_started = 0
+
+setup = function(thread)
+  thread:set("thread_id", threads_started)
+  threads_started = threads_started + 1
+end
+
+init = function(args)
+  local threads = tonumber(os.getenv("WRK_THREADS") or "1")
+  local index = 0
+  for path, version in string.gmatch(os.getenv("WRK_REPORTS") or "", "([^%s|]+)|(%d+)") do
+    if index % threads == (thread_id or 0) then
+      local draft = { path = path, version = tonumber(version), busy = false }
+      table.insert(drafts, draft)
+      by_path[path] = draft
+    end
+    index = index + 1
+  end
+end
+
+local function next_draft()
+  for _, draft in ipairs(drafts) do
+    if not draft.busy then
+      draft.busy = true
+      return draft
+    end
+  end
+  return drafts[(counter % #drafts) + 1]
+end
+
+if os.getenv("WRK_REPORTS") then
+  response = function(status, headers, body)
+    local location = headers["Location"] or headers["location"]
+    local draft = location and by_path[location]
+    if draft and status == 302 then
+      draft.version = draft.version + 1
+      draft.busy = false
+    elseif status == 409 then
+      -- A conflict page carries the saved version; take it up so the next save succeeds.
+      local path = string.match(body, 'action="([^"]+)"')
+      local version = string.match(body, 'name="version" value="(%d+)"')
+      if path and by_path[path] and version then
+        by_path[path].version = tonumber(version)
+        by_path[path].busy = false
+      end
+    end
+  end
+end
 
 request = function()
   local path = wrk.path
@@ -18,6 +72,12 @@ request = function()
   local headers = { ["Cookie"] = cookie }
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if #drafts > 0 then
+      counter = counter + 1
+      local draft = next_draft()
+      local versioned = string.gsub(body, "version=%d+", "version=" .. draft.version)
+      return wrk.format("POST", draft.path, headers, versioned)
+    end
     return wrk.format("POST", path, headers, body)
   end
   return wrk.format("GET", path, headers)

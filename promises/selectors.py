@@ -103,11 +103,24 @@ def _public(municipality: Municipality) -> QuerySet[Promise]:
     )
 
 
+# Earlier periods shown with their whole follow-up on the public page (two years of quarters);
+# older ones are listed with a link, so the page does not grow with every year of history.
+EARLIER_WITH_FOLLOW_UP = 8
+
+
 @dataclass
 class PublicPromises:
     current: Promise | None
     upcoming: list[Promise]
     earlier: list[Promise]
+
+    @property
+    def recent(self) -> list[Promise]:
+        return self.earlier[:EARLIER_WITH_FOLLOW_UP]
+
+    @property
+    def older(self) -> list[Promise]:
+        return self.earlier[EARLIER_WITH_FOLLOW_UP:]
 
 
 def public_promises(

@@ -98,16 +98,22 @@ class AssessmentForm(forms.Form):
         help_text=_("Till exempel kvällar, helger, skolluncher."),
     )
 
-    def __init__(self, *args, area, municipality, **kwargs):
+    def __init__(self, *args, area, municipality, places=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.area = area
         self.fields["places"].queryset = municipality_selectors.places(municipality=municipality)
+        if places is not None:
+            # The report's forms share one list of places: one query for the whole report
+            # instead of one per area each time the checkboxes render. Saving still checks
+            # the chosen places against the queryset.
+            self.fields["places"].choices = [(place.pk, str(place)) for place in places]
 
 
 def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
     """One form per area of the report, prefixed by the area id, filled from the report."""
     municipality = report.period.municipality
     existing = {a.area_id: a for a in report.assessments.all()} if report.pk else {}
+    places = list(municipality_selectors.places(municipality=municipality))
     forms_ = []
     for area in selectors.report_areas(municipality=municipality):
         assessment = existing.get(area.pk)
@@ -127,6 +133,7 @@ def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
                 initial=initial,
                 area=area,
                 municipality=municipality,
+                places=places,
             )
         )
     return forms_

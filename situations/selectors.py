@@ -185,6 +185,15 @@ def previous_report_for(
     )
 
 
+def has_previous_report(*, organisation: Organisation, period: ReportingPeriod) -> bool:
+    """Whether `previous_report_for` would find a report: one query, without its assessments."""
+    return SituationReport.objects.filter(
+        organisation=organisation,
+        status=ReportStatus.SUBMITTED,
+        period__starts_on__lt=period.starts_on,
+    ).exists()
+
+
 def reports_of_organisation(*, organisation: Organisation, limit: int = 10):
     return (
         SituationReport.objects.filter(organisation=organisation)
@@ -277,10 +286,19 @@ def latest_published_picture(*, municipality: Municipality) -> CompiledPicture |
 
 # -- heat map ------------------------------------------------------------------------------
 def _period_area_statuses(
-    *, municipality: Municipality, period_filter: Q, published_only: bool = False
+    *,
+    municipality: Municipality,
+    period_filter: Q,
+    published_only: bool = False,
+    area_ids: set[int] | None = None,
+    period_ids: list[int] | None = None,
 ) -> dict[tuple[int, int], str]:
     """The status of each (period id, area id): the joint status where the coordinator set one,
-    otherwise what the submitted reports suggest. Two queries whatever the amount of data."""
+    otherwise what the submitted reports suggest. Two queries whatever the amount of data.
+
+    With `area_ids` and the `period_ids` that `period_filter` selects, periods whose joint
+    status is set for all of those areas are left out of the second query: their reports
+    cannot change the result, and over years of compiled pictures that is nearly all of them."""
     judgements = AreaJudgement.objects.for_municipality(municipality).filter(
         period_filter_to(period_filter, "picture__period__")
     )
@@ -300,6 +318,15 @@ def _period_area_statuses(
         .values("report__period_id", "area_id", "status")
         .annotate(n=Count("id"))
     )
+    if area_ids and period_ids is not None:
+        judged: dict[int, set[int]] = defaultdict(set)
+        for (period_id, area_id), status in result.items():
+            if status != Status.NONE:
+                judged[period_id].add(area_id)
+        unsettled = [pk for pk in period_ids if not area_ids <= judged.get(pk, set())]
+        if not unsettled:
+            return result
+        rows = rows.filter(report__period_id__in=unsettled)
     for row in rows:
         counts[(row["report__period_id"], row["area_id"])][row["status"]] += row["n"]
     for key, counter in counts.items():
@@ -357,7 +384,11 @@ def heat_map(municipality: Municipality, year: int, *, published_only: bool = Fa
         .order_by("starts_on")
     )
     statuses = _period_area_statuses(
-        municipality=municipality, period_filter=_year_filter(year), published_only=published_only
+        municipality=municipality,
+        period_filter=_year_filter(year),
+        published_only=published_only,
+        area_ids={area.pk for area in areas},
+        period_ids=[period.pk for period in periods],
     )
     rows = [
         HeatMapRow(
@@ -391,10 +422,13 @@ def green_share_by_year(
     if years is None:
         years = sorted(set(period_years_by_id.values()))
     wanted = set(years)
+    period_ids = [pk for pk, y in period_years_by_id.items() if y in wanted]
     statuses = _period_area_statuses(
         municipality=municipality,
-        period_filter=Q(pk__in=[pk for pk, y in period_years_by_id.items() if y in wanted]),
+        period_filter=Q(pk__in=period_ids),
         published_only=published_only,
+        area_ids={area.pk for area in areas},
+        period_ids=period_ids,
     )
     green: dict[tuple[int, int], int] = Counter()
     known: dict[tuple[int, int], int] = Counter()

@@ -96,7 +96,7 @@ def _report_context(request, municipality, period, organisation, found, may_writ
         "may_write": may_write,
         "is_coordinator": is_coordinator(request),
         "has_previous": may_write
-        and selectors.previous_report_for(organisation=organisation, period=period) is not None,
+        and selectors.has_previous_report(organisation=organisation, period=period),
     }
 
 

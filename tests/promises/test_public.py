@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from promises.models import Outcome, PromiseStatus
+from promises.selectors import EARLIER_WITH_FOLLOW_UP
 from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory, PromiseFactory
 
 
@@ -94,7 +95,10 @@ def test_public_query_count_does_not_grow(client, municipality, django_assert_ma
         CommitmentFactory.create_batch(3, promise=promise, outcome=Outcome.DONE)
     with django_assert_max_num_queries(len(few)):
         response = client.get(index_url(municipality))
-    assert response.content.decode().count("<caption>Uppföljning av") == 9
+    page = response.content.decode()
+    # The latest periods with their whole follow-up, the oldest as a link to its own page.
+    assert page.count("<caption>Uppföljning av") == EARLIER_WITH_FOLLOW_UP == 8
+    assert reverse("promises_public:detail", args=[municipality.slug, first.pk]) in page
 
 
 def test_public_page_in_english(client, municipality):

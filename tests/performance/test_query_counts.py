@@ -1,0 +1,108 @@
+"""Every list and dashboard page makes the same number of queries for a municipality with one
+year of history as for one with four years (and other numbers of organisations, reports,
+promises, measures, walks and answers): no query per row.
+
+Both municipalities come from the load-data generator, so every kind of row exists."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from municipalities.models import Membership, Role
+from reports import loaddata
+
+TODAY = datetime.date(2026, 11, 20)
+LITTLE, LOTS = "last-01", "last-02"
+
+MEMBER_PAGES = [
+    "municipality_home",
+    "member_list",
+    "audit_log",
+    "situations:index",
+    "situations:heat_map",
+    "situations:problem_list",
+    "situations:meeting_list",
+    "promises:list",
+    "measures:measure_list",
+    "measures:partner_list",
+    "measures:action_plan_list",
+    "measures:cause_analysis_list",
+    "measures:calendar",
+    "measures:compliance",
+    "surveys:overview",
+    "surveys:walk_list",
+    "surveys:finding_list",
+    "surveys:finding_map",
+    "surveys:survey_list",
+    "surveys:series_list",
+    "reports:dashboard",
+]
+PUBLIC_PAGES = ["promises_public:index", "measures_public:measure_list"]
+
+
+@pytest.fixture(scope="module")
+def history(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        loaddata.generate(municipalities=1, years=1, seed=5, today=TODAY, vary_years=False)
+        loaddata.generate(municipalities=1, years=4, seed=6, today=TODAY, first=1, vary_years=False)
+    yield
+    with django_db_blocker.unblock():
+        from django.contrib.auth import get_user_model
+
+        from municipalities.models import Municipality
+
+        Municipality.objects.filter(slug__in=[LITTLE, LOTS]).delete()
+        get_user_model().objects.filter(username__startswith="last-").delete()
+
+
+def _queries(client, path) -> int:
+    client.get(path)  # first request warms per-process caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured.captured_queries)
+
+
+def _path(name, slug):
+    try:
+        return reverse(name, args=[slug])
+    except NoReverseMatch:
+        pytest.skip(f"{name} does not exist yet")
+
+
+def _coordinator(slug):
+    return (
+        Membership.objects.filter(municipality__slug=slug, role=Role.COORDINATOR)
+        .select_related("user")
+        .get()
+        .user
+    )
+
+
+@pytest.mark.parametrize("name", MEMBER_PAGES)
+def test_member_page_query_count_does_not_grow_with_history(history, db, client, name):
+    client.force_login(_coordinator(LITTLE))
+    little = _queries(client, _path(name, LITTLE))
+    client.force_login(_coordinator(LOTS))
+    assert _queries(client, _path(name, LOTS)) == little
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_query_count_does_not_grow_with_history(history, db, client, name):
+    assert _queries(client, _path(name, LOTS)) == _queries(client, _path(name, LITTLE))
+
+
+def test_report_form_query_count_does_not_grow_with_history(history, db, client):
+    counts = []
+    for slug in (LITTLE, LOTS):
+        membership = Membership.objects.filter(
+            municipality__slug=slug, role=Role.REPORTER
+        ).select_related("user", "municipality")[0]
+        period = membership.municipality.reporting_periods.get(status="open")
+        client.force_login(membership.user)
+        path = reverse("situations:report", args=[slug, period.pk, membership.organisation_id])
+        counts.append(_queries(client, path))
+    assert counts[0] == counts[1]
