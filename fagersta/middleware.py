@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 
@@ -20,4 +22,29 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SlidingSessionMiddleware:
+    """Renews a signed-in session's expiry at most once a minute.
+
+    Sessions end after SESSION_COOKIE_AGE seconds without activity. Saving the session on every
+    request (SESSION_SAVE_EVERY_REQUEST) would do that too, but costs a database write per
+    request; a minute of slack in a two-hour time-out is not worth that.
+    """
+
+    KEY = "_renewed_at"
+    INTERVAL = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.INTERVAL:
+                session[self.KEY] = now
         return response

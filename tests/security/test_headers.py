@@ -20,9 +20,43 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_session_expires_after_inactivity():
+def test_session_expires_after_inactivity(client_for, coordinator, municipality, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from fagersta import middleware
+
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client = client_for(coordinator)
+    url = f"/k/{municipality.slug}/"
+    clock = [1_000_000]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    client.get(url)
+    first = expiry()
+    clock[0] += 30  # within the minute: the session is not written again
+    client.get(url)
+    assert expiry() == first
+    clock[0] += 60  # activity renews the expiry
+    client.get(url)
+    assert expiry() > first
+
+
+def test_an_idle_session_is_signed_out(client_for, coordinator, municipality):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = client_for(coordinator)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = client.get(f"/k/{municipality.slug}/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
 
 
 def test_passwords_are_checked_by_validators():
