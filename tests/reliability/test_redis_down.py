@@ -86,7 +86,8 @@ def test_queueing_with_the_broker_down_is_refused_clearly(own_redis, monkeypatch
     port, redis_process = own_redis
     redis_process.kill()
     redis_process.wait(timeout=10)
-    app = Celery("probe", broker=f"redis://127.0.0.1:{port}/1")
+    # Not the current app: shared tasks of later tests must keep using the project's app.
+    app = Celery("probe", broker=f"redis://127.0.0.1:{port}/1", set_as_current=False)
     app.conf.broker_transport_options = {"socket_connect_timeout": 0.5}
 
     @app.task(name="probe.ping")

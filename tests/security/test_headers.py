@@ -30,6 +30,7 @@ def test_session_expires_after_inactivity(client_for, coordinator, municipality,
     url = f"/k/{municipality.slug}/"
     clock = [1_000_000]
     monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    monkeypatch.setattr(middleware.SlidingSessionMiddleware, "INTERVAL", 60)
 
     def expiry():
         return Session.objects.get(session_key=client.session.session_key).expire_date
