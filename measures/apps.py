@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Insatser")
+
+    def ready(self):
+        from municipalities import versions
+
+        from . import models
+
+        # What the dashboard shows (see municipalities.versions).
+        versions.watch(models.Measure, "municipality_id")
+        versions.watch_m2m(models.Measure, "areas", "municipality_id")

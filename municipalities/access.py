@@ -25,6 +25,31 @@ def get_municipality_for_user(user, slug: str) -> Municipality:
     return get_object_or_404(Municipality.objects.for_user(user), slug=slug)
 
 
+def memberships_of(request) -> list[Membership]:
+    """The signed-in user's memberships with their municipalities, read once per request.
+
+    The access check, the role check, the municipality switcher and the two-factor rule all
+    answer from this one query.
+    """
+    found = getattr(request, "_memberships", None)
+    if found is None:
+        found = list(
+            Membership.objects.filter(user=request.user)
+            .select_related("municipality")
+            .order_by("municipality__name", "municipality_id")
+        )
+        request._memberships = found
+    return found
+
+
+def municipalities_of(request) -> list[Municipality]:
+    """The municipalities the signed-in user belongs to, by name, each once."""
+    seen = {}
+    for membership in memberships_of(request):
+        seen.setdefault(membership.municipality_id, membership.municipality)
+    return list(seen.values())
+
+
 def roles_in(user, municipality: Municipality) -> set[str]:
     return Membership.objects.roles_of(user, municipality)
 
@@ -42,8 +67,11 @@ def municipality_view(roles: Iterable[str] = READ_ROLES):
         def wrapper(request, municipality: str, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            found = get_municipality_for_user(request.user, municipality)
-            user_roles = roles_in(request.user, found)
+            here = [m for m in memberships_of(request) if m.municipality.slug == municipality]
+            if not here:
+                raise Http404
+            found = here[0].municipality
+            user_roles = {m.role for m in here}
             if not user_roles & allowed:
                 raise PermissionDenied
             request.municipality = found

@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class MunicipalitiesConfig(AppConfig):
     name = "municipalities"
     verbose_name = _("Kommuner")
+
+    def ready(self):
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from . import versions
+        from .models import Area
+        from .two_factor import forget_devices
+
+        # Area names and order show on cached pages; national areas (no municipality) change
+        # rarely and only through the admin, and cached pages expire within minutes.
+        versions.watch(Area, "municipality_id")
+
+        for model in (TOTPDevice, StaticDevice):
+            post_save.connect(forget_devices, sender=model, dispatch_uid=f"forget-{model.__name__}")
+            post_delete.connect(
+                forget_devices, sender=model, dispatch_uid=f"forget-del-{model.__name__}"
+            )

@@ -1,12 +1,16 @@
-from .selectors import municipalities_for_user
+from .access import municipalities_of
 
 
 def memberships(request):
     """The municipalities of the signed-in user, for the switcher, and the current one."""
     if not request.user.is_authenticated:
         return {}
+    roles = getattr(request, "roles", set())
     return {
-        "my_municipalities": municipalities_for_user(request.user),
+        "my_municipalities": municipalities_of(request),
         "current_municipality": getattr(request, "municipality", None),
-        "current_roles": getattr(request, "roles", set()),
+        "current_roles": roles,
+        # The menu depends only on the municipality, these roles and the language; it is
+        # cached under them (templates/includes/header.html).
+        "current_roles_key": ",".join(sorted(roles)),
     }

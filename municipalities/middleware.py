@@ -8,9 +8,9 @@ service. Sign-out, the two-factor pages themselves and public pages stay reachab
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
 
-from .models import Membership
+from .access import memberships_of
+from .two_factor import has_confirmed_device
 
 OPEN_PREFIXES = (
     "/static/",
@@ -37,12 +37,12 @@ class TwoFactorMiddleware:
         path = request.path
         if path.startswith(OPEN_PREFIXES) or path in (reverse("logout"), reverse("login")):
             return None
-        if user_has_device(user, confirmed=True):
+        if has_confirmed_device(user):
             return f"{reverse('two_factor_verify')}?next={request.get_full_path()}"
-        if settings.TWO_FACTOR_REQUIRED and self._role_requires(user):
+        if settings.TWO_FACTOR_REQUIRED and self._role_requires(request):
             return reverse("two_factor_setup")
         return None
 
     @staticmethod
-    def _role_requires(user) -> bool:
-        return Membership.objects.filter(user=user, role__in=settings.TWO_FACTOR_ROLES).exists()
+    def _role_requires(request) -> bool:
+        return any(m.role in settings.TWO_FACTOR_ROLES for m in memberships_of(request))

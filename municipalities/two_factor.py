@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +23,30 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODES = 10
+DEVICE_CACHE_SECONDS = 300
+
+
+def _device_key(user_id: int) -> str:
+    return f"two-factor:has-device:{user_id}"
+
+
+def has_confirmed_device(user) -> bool:
+    """Whether the user has an authenticator and so must give a code after the password.
+
+    The middleware asks this on every request; the answer is cached per user and forgotten
+    whenever one of the user's devices is saved or deleted (see `forget_devices`).
+    """
+    key = _device_key(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = user_has_device(user, confirmed=True)
+        cache.set(key, found, DEVICE_CACHE_SECONDS)
+    return found
+
+
+def forget_devices(sender, instance, **kwargs) -> None:
+    """Signal receiver: a device of this user changed, so ask the database next time."""
+    cache.delete(_device_key(instance.user_id))
 
 
 class TokenForm(forms.Form):
@@ -131,6 +156,7 @@ def verify(request):
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
     if not user_has_device(request.user, confirmed=True) or request.user.is_verified():
+        cache.delete(_device_key(request.user.pk))
         return redirect(next_url or "home")
     form = TokenForm(request.POST or None, user=request.user, submit_label=_("Fortsätt"))
     if request.method == "POST" and form.is_valid():

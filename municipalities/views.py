@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import audit, selectors, services
-from .access import get_scoped_or_404, municipality_view
+from .access import get_scoped_or_404, municipalities_of, municipality_view
 from .forms import MembershipForm
 from .models import Membership, Municipality, Role
 
@@ -15,7 +15,7 @@ def home(request):
     if not request.user.is_authenticated:
         public = Municipality.objects.order_by("name")
         return render(request, "municipalities/landing.html", {"public_municipalities": public})
-    mine = list(selectors.municipalities_for_user(request.user))
+    mine = municipalities_of(request)
     if len(mine) == 1:
         return redirect("municipality_home", municipality=mine[0].slug)
     return render(request, "municipalities/choose.html", {"municipalities": mine})

@@ -2,7 +2,9 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
+from municipalities import versions
 from municipalities.access import public_municipality_or_404
 
 from . import selectors
@@ -11,14 +13,22 @@ from .models import Promise
 
 def index(request, municipality):
     municipality = public_municipality_or_404(municipality)
-    rows = selectors.fulfilment_by_period(municipality)
+
+    def compute():
+        rows = selectors.fulfilment_by_period(municipality)
+        return {
+            "promises": selectors.public_promises(municipality=municipality),
+            "chart": selectors.fulfilment_chart(rows) if rows else None,
+        }
+
     return render(
         request,
         "promises/public/index.html",
         {
             "municipality": municipality,
-            "promises": selectors.public_promises(municipality=municipality),
-            "chart": selectors.fulfilment_chart(rows) if rows else None,
+            # Read only when the page's rendering is not cached for this version.
+            "version_key": versions.page_key(municipality.pk),
+            "public": SimpleLazyObject(compute),
         },
     )
 

@@ -1,8 +1,8 @@
 """The dashboard of the council, politicians and coordinator: headline figures of every app.
 
 Each figure comes from a fixed number of queries whatever the length of the history, and
-the whole is cached per municipality until a write bumps the municipality's cache version
-(see signals.py).
+the whole is cached per municipality until a write bumps the municipality's data version
+(see municipalities.versions).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
 from measures.models import Measure, MeasureStatus
+from municipalities import versions
 from municipalities.models import Area, Municipality
 from promises.models import Promise, PromiseStatus
 from promises.periods import Period
@@ -25,9 +26,6 @@ from surveys import selectors as survey_selectors
 from surveys.models import Survey
 
 CACHE_SECONDS = 300
-# The version outlives every entry cached under it many times over, and still expires, so
-# that the cache holds nothing for ever.
-VERSION_SECONDS = 24 * 60 * 60
 CURRENT_PROMISE = (PromiseStatus.APPROVED, PromiseStatus.ACTIVE)
 DECIDED_PROMISE = (
     PromiseStatus.APPROVED,
@@ -37,26 +35,15 @@ DECIDED_PROMISE = (
 )
 
 
-def _version_key(municipality_id: int) -> str:
-    return f"reports:dashboard:version:{municipality_id}"
-
-
-def cache_version(municipality_id: int) -> int:
-    return cache.get_or_set(_version_key(municipality_id), 1, VERSION_SECONDS)
-
-
-def invalidate(municipality_id: int) -> None:
-    """Called after writes to data the dashboard shows."""
-    key = _version_key(municipality_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, VERSION_SECONDS)
+def version_key(*, municipality: Municipality) -> str:
+    """Names the dashboard as it is today: changes with every write the dashboard shows and
+    with the date. The page's rendered body is cached under it too."""
+    return versions.page_key(municipality.pk)
 
 
 def dashboard(*, municipality: Municipality) -> dict:
     today = timezone.localdate()
-    key = f"reports:dashboard:{municipality.pk}:{cache_version(municipality.pk)}:{today}"
+    key = f"reports:dashboard:{municipality.pk}:{versions.current(municipality.pk)}:{today}"
     data = cache.get(key)
     if data is None:
         data = _compute(municipality, today)

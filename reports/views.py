@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +23,18 @@ WRITERS = [Role.COORDINATOR]
 
 @municipality_view(roles=READERS)
 def dashboard(request, municipality):
-    context = dashboard_data.dashboard(municipality=municipality)
-    return render(request, "reports/dashboard.html", {"municipality": municipality, **context})
+    # The figures are read only when the rendered body is not in the cache already.
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "municipality": municipality,
+            "version_key": dashboard_data.version_key(municipality=municipality),
+            "dashboard": SimpleLazyObject(
+                lambda: dashboard_data.dashboard(municipality=municipality)
+            ),
+        },
+    )
 
 
 @municipality_view(roles=READERS)

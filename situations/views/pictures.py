@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipalities import versions
 from municipalities.access import get_scoped_or_404, municipality_view
 from municipalities.models import Role
 
@@ -162,6 +164,16 @@ def heat_map(request, municipality):
     years = selectors.period_years(municipality=municipality)
     year = year_param(request, default=years[0] if years else timezone.localdate().year)
     published_only = not is_staff(request)
+
+    def compute():
+        share = selectors.green_share_by_year(
+            municipality, sorted(years)[-5:], published_only=published_only
+        )
+        return {
+            "map": selectors.heat_map(municipality, year, published_only=published_only),
+            "share_chart": selectors.green_share_chart(share),
+        }
+
     return render(
         request,
         "situations/heat_map.html",
@@ -169,12 +181,10 @@ def heat_map(request, municipality):
             "municipality": municipality,
             "years": years,
             "year": year,
-            "map": selectors.heat_map(municipality, year, published_only=published_only),
-            "share_chart": selectors.green_share_chart(
-                selectors.green_share_by_year(
-                    municipality, sorted(years)[-5:], published_only=published_only
-                )
-            ),
+            "published_only": published_only,
+            # The map is computed only when its rendering is not cached for this version.
+            "version_key": versions.page_key(municipality.pk),
+            "heat": SimpleLazyObject(compute),
             "statuses": [(s, selectors.StatusCell(s)) for s in Status.values],
         },
     )

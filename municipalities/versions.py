@@ -1,0 +1,82 @@
+"""A data version per municipality, for caching what is computed or rendered from its data.
+
+Every app declares, in its `AppConfig.ready()`, which of its models show on cached pages and
+how each reaches its municipality (`watch`). A save or delete of such a row bumps the version
+of that municipality, so anything cached under the old version is never read again and
+expires by itself. Other municipalities keep their caches.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+# The version outlives every entry cached under it many times over, and still expires, so
+# that the cache holds nothing for ever.
+VERSION_SECONDS = 24 * 60 * 60
+
+_receivers = []  # signals hold weak references
+
+
+def _key(municipality_id: int) -> str:
+    return f"municipality-data-version:{municipality_id}"
+
+
+def current(municipality_id: int) -> int:
+    return cache.get_or_set(_key(municipality_id), 1, VERSION_SECONDS)
+
+
+def page_key(municipality_id: int) -> str:
+    """Names a municipality's pages as they are today: it changes with every watched write
+    and with the date (pages say "today", "current" and "overdue")."""
+    return f"{municipality_id}:{current(municipality_id)}:{timezone.localdate()}"
+
+
+def bump(municipality_id: int) -> None:
+    """Called after a write to data that cached pages show."""
+    key = _key(municipality_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, VERSION_SECONDS)
+
+
+def _municipality_id(instance, path: str):
+    value = instance
+    for part in path.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def watch(model, path: str) -> None:
+    """Bump the version when a row of `model` is saved or deleted; `path` leads from the row
+    to its municipality's id, e.g. "period.municipality_id"."""
+
+    def receiver(sender, instance, **kwargs):
+        municipality_id = _municipality_id(instance, path)
+        if municipality_id is not None:
+            bump(municipality_id)
+
+    _receivers.append(receiver)
+    label = model._meta.label
+    post_save.connect(receiver, sender=model, dispatch_uid=f"versions-save-{label}")
+    post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-delete-{label}")
+
+
+def watch_m2m(model, field: str, path: str) -> None:
+    """Bump the version when the many-to-many `field` of a `model` row changes."""
+
+    def receiver(sender, instance, action, **kwargs):
+        if action.startswith("post_") and isinstance(instance, model):
+            municipality_id = _municipality_id(instance, path)
+            if municipality_id is not None:
+                bump(municipality_id)
+
+    _receivers.append(receiver)
+    through = getattr(model, field).through
+    m2m_changed.connect(
+        receiver, sender=through, dispatch_uid=f"versions-m2m-{model._meta.label}.{field}"
+    )
