@@ -4,7 +4,12 @@ throughput as a share of the health endpoint's in the same run; then a mixed run
 without errors.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/trygghet_load \\
+    REDIS_URL=redis://127.0.0.1:6379/3 CELERY_BROKER_URL=redis://127.0.0.1:6379/4 \\
         .venv/bin/python benchmarks/http_benchmark.py --duration 15 --connections 8
+
+REDIS_URL and CELERY_BROKER_URL make it run as production does (Redis cache shared by the
+workers, the health endpoint checking Redis and the broker); without them every worker has a
+cache of its own.
 
 Every run is bounded: each wrk call has a fixed duration and the server is stopped at the end.
 """
@@ -160,8 +165,22 @@ def main(argv=None):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     setup_django()
+    from django.conf import settings
+
     from benchmarks.targets import targets
 
+    # The figures depend on the cache: rendered pages are cached, and in production the cache
+    # is Redis, shared by every gunicorn worker. Say which one this run used.
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    print(
+        f"cache: {backend} ({os.environ.get('REDIS_URL') or 'per process'}); "
+        f"broker: {settings.CELERY_BROKER_URL or 'none (tasks in-process)'}"
+    )
+    from django.core.cache import cache
+
+    # Nothing cached from another database may answer for this one (the keys hold primary
+    # keys); the check request before each page fills the cache again.
+    cache.clear()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     pages, mix_cookie = targets(args.municipality, session_cookie, CSRF)
