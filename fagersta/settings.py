@@ -95,7 +95,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "municipalities.context_processors.memberships",
             ],
-            "libraries": {"charts": "fagersta.templatetags.charts"},
+            "libraries": {
+                "charts": "fagersta.templatetags.charts",
+                "fields": "fagersta.templatetags.fields",
+            },
         },
     },
 ]

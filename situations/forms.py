@@ -35,7 +35,13 @@ MAX_PK = 2**63 - 1
 
 class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses values that cannot be primary keys before they reach the database, which would
-    otherwise fail on numbers larger than its integers."""
+    otherwise fail on numbers larger than its integers.
+
+    `objects`, when set, are the rows of the queryset already read: the values are looked up
+    among them instead of in the database.
+    """
+
+    objects = None
 
     def _check_values(self, value):
         for pk in value:
@@ -49,7 +55,19 @@ class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": pk},
                 )
-        return super()._check_values(value)
+        if self.objects is None:
+            return super()._check_values(value)
+        known = {obj.pk for obj in self.objects}
+        wanted = set()
+        for pk in value:
+            if int(str(pk)) not in known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+            wanted.add(int(str(pk)))
+        return [obj for obj in self.objects if obj.pk in wanted]
 
 
 def _helper(submit_label=None) -> FormHelper:
@@ -103,10 +121,11 @@ class AssessmentForm(forms.Form):
         self.area = area
         self.fields["places"].queryset = municipality_selectors.places(municipality=municipality)
         if places is not None:
-            # The report's forms share one list of places: one query for the whole report
-            # instead of one per area each time the checkboxes render. Saving still checks
-            # the chosen places against the queryset.
+            # The report's forms share one list of places, read once for the whole report:
+            # the checkboxes render from it and the chosen places are checked against it,
+            # instead of a query per area for each.
             self.fields["places"].choices = [(place.pk, str(place)) for place in places]
+            self.fields["places"].objects = places
 
 
 def assessment_forms(*, report, data=None) -> list[AssessmentForm]:

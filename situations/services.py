@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipalities import versions
 from municipalities.models import Municipality, Organisation
 
 from . import selectors
@@ -152,11 +153,14 @@ def periods_close_finished(
     today = today or timezone.localdate()
     schedule = selectors.schedule_for(municipality=municipality)
     cutoff = today - datetime.timedelta(days=schedule.close_after_days)
-    return (
+    closed = (
         ReportingPeriod.objects.for_municipality(municipality)
         .filter(status=PeriodStatus.OPEN, ends_on__lt=cutoff)
         .update(status=PeriodStatus.CLOSED, closed_at=timezone.now())
     )
+    if closed:
+        versions.bump(municipality.pk)  # an update() sends no signals
+    return closed
 
 
 # -- reports -------------------------------------------------------------------------------
@@ -225,6 +229,9 @@ def report_save(
     closes). Raises ConflictError if someone else saved the report after `version`."""
     _require_open(report.period)
     existing = {a.area_id: a for a in report.assessments.all()}
+    # The saved places of every area in one query (none if the report was read with them),
+    # so that only the places that changed are written.
+    prefetch_related_objects(list(existing.values()), "places")
     allowed = {a.pk for a in selectors.report_areas(municipality=report.period.municipality)}
     to_save = []
     for data in assessments:
@@ -232,13 +239,17 @@ def report_save(
             raise ValidationError(_("Området finns inte i kommunen."))
         if any(p.municipality_id != report.period.municipality_id for p in data.places):
             raise ValidationError(_("Platsen hör till en annan kommun."))
-        assessment = existing.get(data.area_id) or Assessment(report=report, area_id=data.area_id)
+        assessment = existing.get(data.area_id)
+        saved_places = {p.pk for p in assessment.places.all()} if assessment else set()
+        assessment = assessment or Assessment(report=report, area_id=data.area_id)
         assessment.status = data.status
         assessment.trend = data.trend
         assessment.text = data.text
         assessment.when = data.when
-        assessment.full_clean(exclude=["report"])
-        to_save.append((assessment, data.places))
+        # The area is one of `allowed`, read above: checking that it exists is one query each.
+        assessment.full_clean(exclude=["report", "area"])
+        changed = {p.pk for p in data.places} != saved_places
+        to_save.append((assessment, data.places if changed else None))
     changes = {"updated_by": actor}
     if submit and not report.is_submitted:
         changes.update(
@@ -249,7 +260,8 @@ def report_save(
         setattr(report, name, value)
     for assessment, places in to_save:
         assessment.save()
-        assessment.places.set(places)
+        if places is not None:
+            assessment.places.set(places)
     # A historical row for the report itself, so its history shows every save and who made it.
     report.save(update_fields=["updated_at"])
     return report

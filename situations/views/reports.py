@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,16 +53,26 @@ def _report_access(request, municipality, period_pk, organisation_pk):
     """(period, organisation, report or None, may_write) – 403 for another organisation."""
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=period_pk)
     organisation = get_scoped_or_404(Organisation.objects, municipality, pk=organisation_pk)
-    own = selectors.reporter_organisation(user=request.user, municipality=municipality)
-    if is_coordinator(request) or Role.REPORTER in request.roles and own == organisation:
+    if is_coordinator(request) or (
+        Role.REPORTER in request.roles
+        and selectors.reporter_organisation(user=request.user, municipality=municipality)
+        == organisation
+    ):
         may_write = True
     elif is_staff(request):
         may_write = False
     else:
         raise PermissionDenied
-    report = SituationReport.objects.filter(period=period, organisation=organisation).first()
+    # The report is looked up inside its own query instead of by a query before it; the pair
+    # is unique, so the subquery has at most one row.
+    pair = SituationReport.objects.filter(period=period, organisation=organisation).order_by()
+    report = selectors.report_with_assessments(
+        municipality=municipality, pk=Subquery(pair.values("pk"))
+    )
+    # The forms and the save reach the municipality through the period: known, not queried.
+    period.municipality = municipality
     if report is not None:
-        report = selectors.report_with_assessments(municipality=municipality, pk=report.pk)
+        report.period = period
     return period, organisation, report, may_write and period.is_open
 
 
@@ -104,9 +115,7 @@ def _report_post(request, municipality, period, organisation, found):
     draft = found or SituationReport(period=period, organisation=organisation, version=0)
     forms_ = assessment_forms(report=draft, data=request.POST)
     version_form = VersionForm(request.POST)
-    context = _report_context(request, municipality, period, organisation, found, True)
-    valid = all_valid([*forms_, version_form])
-    if valid:
+    if all_valid([*forms_, version_form]):
         submit = "submit" in request.POST
         data = [services.AssessmentData(area_id=f.area.pk, **f.cleaned_data) for f in forms_]
         try:
@@ -122,7 +131,9 @@ def _report_post(request, municipality, period, organisation, found):
                 submit=submit,
             )
         except services.ConflictError as exc:
-            return _report_conflict(request, municipality, context, forms_, exc.current)
+            return _report_conflict(
+                request, municipality, period, organisation, forms_, exc.current
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -140,22 +151,23 @@ def _report_post(request, municipality, period, organisation, found):
             return redirect("situations:report", municipality.slug, period.pk, organisation.pk)
     else:
         messages.error(request, _("Rapporten är inte sparad. Rätta det som är markerat."))
+    context = _report_context(request, municipality, period, organisation, found, True)
     context.update(forms=forms_, version_form=version_form)
     return render(request, "situations/report.html", context, status=400)
 
 
-def _report_conflict(request, municipality, context, forms_, current):
+def _report_conflict(request, municipality, period, organisation, forms_, current):
     # The reporter's text stays in the form; the saved version is shown beside it. Saving again
     # from here is a deliberate overwrite, so the form now carries the current version.
     theirs = selectors.report_with_assessments(municipality=municipality, pk=current.pk)
     data = request.POST.copy()
     data["version"] = theirs.version
+    context = _report_context(request, municipality, period, organisation, theirs, True)
     context.update(
         forms=forms_,
         version_form=VersionForm(data),
         conflict=True,
         theirs={a.area_id: a for a in theirs.assessments.all()},
-        report=theirs,
     )
     return render(request, "situations/report.html", context, status=409)
 

@@ -1,0 +1,84 @@
+"""Saving the report form: the places of each area, and what a save costs in queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from municipalities.models import Area
+from situations.models import SituationReport
+from tests.factories import PlaceFactory
+
+from .conftest import report_data
+
+pytestmark = pytest.mark.django_db
+
+
+def url(period, organisation):
+    return reverse("situations:report", args=[period.municipality.slug, period.pk, organisation.pk])
+
+
+def save(client, period, organisation, areas, places_by_area, text=""):
+    """POST the form at the report's current version; `places_by_area` maps area index to places."""
+    report = SituationReport.objects.filter(period=period, organisation=organisation).first()
+    data = report_data(
+        areas, version=report.version if report else 0, submit=False, changes={0: {"text": text}}
+    )
+    for index, places in places_by_area.items():
+        data[f"area-{areas[index].pk}-places"] = [place.pk for place in places]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url(period, organisation), data)
+    assert response.status_code == 302
+    return len(queries)
+
+
+def places_of(period, organisation, areas):
+    report = SituationReport.objects.get(period=period, organisation=organisation)
+    return {
+        areas.index(a.area): sorted(p.name for p in a.places.all())
+        for a in report.assessments.select_related("area")
+    }
+
+
+def test_it_changes_only_the_places_that_changed(client_for, reporter, organisation, period, areas):
+    torget, parken, skolan = (
+        PlaceFactory(municipality=period.municipality, name=name)
+        for name in ("Torget", "Parken", "Skolan")
+    )
+    client = client_for(reporter)
+    save(client, period, organisation, areas, {0: [torget], 1: [parken], 2: [skolan]})
+    save(client, period, organisation, areas, {0: [torget], 1: [skolan, parken]})
+    assert places_of(period, organisation, areas) == {
+        0: ["Torget"],
+        1: ["Parken", "Skolan"],
+        2: [],
+        **{index: [] for index in range(3, len(areas))},
+    }
+
+
+def test_it_refuses_a_place_that_does_not_exist(client_for, reporter, organisation, period, areas):
+    data = report_data(areas)
+    data[f"area-{areas[0].pk}-places"] = ["999999"]
+    response = client_for(reporter).post(url(period, organisation), data)
+    assert response.status_code == 400
+    assert not SituationReport.objects.exists()
+
+
+def test_a_save_costs_no_more_reads_for_more_areas(
+    client_for, reporter, organisation, period, areas, municipality
+):
+    """Each further area costs its own writes (the row and its history row), nothing else."""
+    place = PlaceFactory(municipality=municipality)
+    client = client_for(reporter)
+    every_area = {index: [place] for index in range(len(areas))}
+    save(client, period, organisation, areas, every_area)
+    few = save(client, period, organisation, areas, every_area, text="igen")
+
+    more_areas = areas + [
+        Area.objects.create(municipality=municipality, code=f"egen-{n}", name=f"Eget {n}")
+        for n in range(2)
+    ]
+    every_area = {index: [place] for index in range(len(more_areas))}
+    save(client, period, organisation, more_areas, every_area)
+    many = save(client, period, organisation, more_areas, every_area, text="igen")
+    assert many - few == 2 * 2
