@@ -17,8 +17,8 @@ MAX_SEARCH_WORDS = 8
 
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Sök"), method="search")
-    area = django_filters.ModelChoiceFilter(
-        label=_("Område"), queryset=None, method="in_area", empty_label=_("Alla områden")
+    area = django_filters.ChoiceFilter(
+        label=_("Område"), method="in_area", empty_label=_("Alla områden")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=MeasureStatus.choices, empty_label=_("Alla")
@@ -27,9 +27,8 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Nivå"), choices=MeasureLevel.choices, empty_label=_("Alla nivåer")
     )
     year = django_filters.ChoiceFilter(label=_("År"), method="in_year", empty_label=_("Alla år"))
-    partner = django_filters.ModelChoiceFilter(
+    partner = django_filters.ChoiceFilter(
         label=_("Partner"),
-        queryset=None,
         field_name="partners",
         empty_label=_("Alla partner"),
         distinct=True,
@@ -38,8 +37,11 @@ class MeasureFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, municipality, **kwargs):
         super().__init__(data, queryset, **kwargs)
         filters = self.filters
-        filters["area"].queryset = municipality_selectors.areas(municipality=municipality)
-        filters["partner"].queryset = selectors.partners(municipality=municipality)
+        # Plain choices: one ordinary query each, and no query to validate a chosen one.
+        areas = municipality_selectors.areas(municipality=municipality)
+        filters["area"].extra["choices"] = list(areas.values_list("pk", "name"))
+        partners = selectors.partners(municipality=municipality)
+        filters["partner"].extra["choices"] = list(partners.values_list("pk", "name"))
         years = selectors.measure_years(municipality=municipality)
         filters["year"].extra["choices"] = [(y, str(y)) for y in years]
         filters["q"].extra["widget"] = forms.TextInput(attrs={"type": "search"})
@@ -64,9 +66,8 @@ class MeasureFilter(django_filters.FilterSet):
         """Measures that ran during some part of the year. Without an end date a measure
         still running reaches into later years; a finished one counts for its start year."""
         year = int(year)
-        running = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
         return queryset.filter(start_date__year__lte=year).filter(
             Q(end_date__year__gte=year)
             | Q(end_date__isnull=True, start_date__year=year)
-            | Q(end_date__isnull=True, status__in=running)
+            | Q(end_date__isnull=True, status__in=selectors.RUNNING_STATUSES)
         )

@@ -10,7 +10,8 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,6 +35,7 @@ from .models import (
 # The lägesbild counts as current if its latest published period ended within this many days.
 SITUATION_PICTURE_MAX_AGE_DAYS = 31
 PRIORITISED_PROBLEM_STATUSES = (ProblemStatus.OPEN, ProblemStatus.ESCALATED)
+RUNNING_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ONGOING, MeasureStatus.PAUSED)
 
 
 def _answers_a_cause():
@@ -49,6 +51,63 @@ def measures(*, municipality: Municipality):
         .annotate(answers_cause=_answers_a_cause())
         .order_by("-start_date", "title", "pk")
     )
+
+
+LISTED_FIELDS = (
+    "pk",
+    "title",
+    "status",
+    "start_date",
+    "end_date",
+    "reach_number",
+    "reach_unit",
+    "is_public",
+    "answers_cause",
+    "running",
+)
+
+
+def listed_measures(*, municipality: Municipality):
+    """The measure list as dicts: running measures first, then finished ones, newest first in
+    each. `related_names` gives the names of areas and partners for the page shown."""
+    return (
+        Measure.objects.for_municipality(municipality)
+        .annotate(
+            answers_cause=_answers_a_cause(),
+            running=Q(status__in=RUNNING_STATUSES),
+        )
+        .order_by("-running", F("start_date").desc(nulls_last=True), "title", "pk")
+        .values(*LISTED_FIELDS)
+    )
+
+
+@dataclass
+class RelatedNames:
+    areas: dict[int, list[str]]
+    partners: dict[int, list[str]]
+
+
+def related_names(*, measure_ids: list[int]) -> RelatedNames:
+    """The names of the areas and partners of measures from `listed_measures` (so already
+    scoped to one municipality), by measure id, in two queries that fetch names only."""
+    areas = (
+        Measure.areas.through.objects.filter(measure_id__in=measure_ids)
+        .order_by("area__position", "area__name")
+        .values_list("measure_id", "area__name")
+    )
+    partners = (
+        Measure.partners.through.objects.filter(measure_id__in=measure_ids)
+        .order_by("partner__name")
+        .values_list("measure_id", "partner__name")
+    )
+    return RelatedNames(areas=_grouped(areas), partners=_grouped(partners))
+
+
+def _grouped(pairs) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def measure_detail(*, municipality: Municipality, pk: int) -> Measure:
@@ -82,14 +141,27 @@ def public_measures(*, municipality: Municipality):
 
 
 def measure_years(*, municipality: Municipality) -> list[int]:
-    """Years from the first measure to this year (or the last end date), newest first."""
-    span = Measure.objects.for_municipality(municipality).aggregate(
-        first=Min("start_date"), last=Max("end_date")
+    """The years in which some measure ran, by the rule of the list's year filter, newest
+    first: a choice never leads to an empty list. A measure still running without an end
+    date counts up to this year."""
+    spans = (
+        Measure.objects.for_municipality(municipality)
+        .filter(start_date__isnull=False)
+        .annotate(
+            first=ExtractYear("start_date"),
+            last=ExtractYear("end_date"),
+            running=Q(status__in=RUNNING_STATUSES),
+        )
+        .values_list("first", "last", "running")
+        .distinct()
     )
-    if span["first"] is None:
-        return []
-    last = max(timezone.localdate().year, span["last"].year if span["last"] else 0)
-    return list(range(last, span["first"].year - 1, -1))
+    this_year = timezone.localdate().year
+    years: set[int] = set()
+    for first, last, running in spans:
+        if last is None:
+            last = max(first, this_year) if running else first
+        years.update(range(first, last + 1))
+    return sorted(years, reverse=True)
 
 
 def partners(*, municipality: Municipality):

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from measures.models import Measure, MeasureStatus, Partner
 from municipalities.models import Role
@@ -150,6 +152,143 @@ def test_it_flags_measures_that_answer_no_cause(client_for, coordinator, municip
     assert flag in next(r for r in rows if "Polisen informerar" in r)
     detail = client_for(coordinator).get(detail_url(answered)).content.decode()
     assert flag not in detail
+
+
+def listed_titles(response):
+    """The titles of the listed measures, in the order shown."""
+    table = response.content.decode().split("<tbody>")[1]
+    return re.findall(r'<th scope="row">\s*<a href="[^"]+">([^<]+)</a>', table)
+
+
+def test_it_lists_running_measures_first_and_the_newest_first(
+    client_for, coordinator, municipality
+):
+    def make(title, status, start):
+        MeasureFactory(municipality=municipality, title=title, status=status, start_date=start)
+
+    make("Avslutad i år", MeasureStatus.COMPLETED, datetime.date(2026, 2, 1))
+    make("Pågår sedan länge", MeasureStatus.ONGOING, datetime.date(2019, 5, 1))
+    make("Planerad utan datum", MeasureStatus.PLANNED, None)
+    make("Planerad", MeasureStatus.PLANNED, datetime.date(2026, 9, 1))
+    make("Vilande", MeasureStatus.PAUSED, datetime.date(2022, 1, 1))
+    make("Inställd", MeasureStatus.CANCELLED, datetime.date(2025, 1, 1))
+    response = client_for(coordinator).get(list_url(municipality))
+    assert listed_titles(response) == [
+        "Planerad",
+        "Vilande",
+        "Pågår sedan länge",
+        "Planerad utan datum",
+        "Avslutad i år",
+        "Inställd",
+    ]
+
+
+def test_it_shows_areas_status_period_partners_and_reach_of_each_measure(
+    client_for, coordinator, municipality
+):
+    MeasureFactory(
+        municipality=municipality,
+        title="Trygga stråk",
+        status=MeasureStatus.COMPLETED,
+        areas=[national_area("ordning-otrygghet"), national_area("hot-vald")],
+        partners=[
+            PartnerFactory(municipality=municipality, name="Västra kyrkan"),
+            PartnerFactory(municipality=municipality, name="Bostadsbolaget"),
+        ],
+        start_date=datetime.date(2021, 3, 15),
+        end_date=datetime.date(2022, 6, 30),
+        reach_number=1200,
+        reach_unit="boende",
+    )
+    MeasureFactory(municipality=municipality, title="Utan uppgifter", areas=[], start_date=None)
+    response = client_for(coordinator).get(list_url(municipality))
+    rows = response.content.decode().split("<tbody>")[1].split("</tr>")
+    full = next(r for r in rows if "Trygga stråk" in r)
+    cells = re.findall(r"<td>([^<]*)</td>", full)
+    assert cells == [
+        "Hot och våld, Ordningsstörning och otrygghet",
+        "Genomförd",
+        "Mar 2021 – Jun 2022",
+        "Bostadsbolaget, Västra kyrkan",
+        "1\xa0200 boende",
+    ]
+    empty = next(r for r in rows if "Utan uppgifter" in r)
+    assert re.findall(r"<td>([^<]*)</td>", empty) == ["–", "Pågår", "–", "–", "–"]
+    assert 'href="/k/fagersta/insatser/' in full
+
+
+def test_it_pages_the_list_and_keeps_the_filter(client_for, coordinator, municipality):
+    for day in range(1, 28):
+        MeasureFactory(municipality=municipality, start_date=datetime.date(2024, 1, day))
+    MeasureFactory(municipality=municipality, status=MeasureStatus.COMPLETED)
+    client = client_for(coordinator)
+    first = client.get(list_url(municipality, "?status=ongoing"))
+    content = first.content.decode()
+    assert len(listed_titles(first)) == 25
+    assert "27 insatser" in content
+    assert "Sida 1 av 2" in content
+    assert 'href="?status=ongoing&amp;sida=2"' in content
+    second = client.get(list_url(municipality, "?status=ongoing&sida=2"))
+    assert len(listed_titles(second)) == 2
+    assert "Sida 2 av 2" in second.content.decode()
+
+
+def year_choices(response):
+    form = response.context["filter"].form
+    return [value for value, _label in form.fields["year"].choices if value != ""]
+
+
+def test_it_offers_only_the_years_in_which_measures_ran(client_for, coordinator, municipality):
+    def make(status, start, end=None):
+        MeasureFactory(municipality=municipality, status=status, start_date=start, end_date=end)
+
+    this_year = timezone.localdate().year
+    make(MeasureStatus.COMPLETED, datetime.date(2015, 4, 1))
+    make(MeasureStatus.COMPLETED, datetime.date(2017, 9, 1), datetime.date(2019, 2, 1))
+    make(MeasureStatus.ONGOING, datetime.date(this_year - 1, 1, 10))
+    make(MeasureStatus.PLANNED, None)
+    response = client_for(coordinator).get(list_url(municipality))
+    assert year_choices(response) == [this_year, this_year - 1, 2019, 2018, 2017, 2015]
+
+
+def test_it_filters_by_a_year_inside_a_finished_measures_period(
+    client_for, coordinator, municipality
+):
+    MeasureFactory(
+        municipality=municipality,
+        title="Sommarjobb",
+        status=MeasureStatus.COMPLETED,
+        start_date=datetime.date(2017, 6, 1),
+        end_date=datetime.date(2019, 8, 31),
+    )
+    MeasureFactory(
+        municipality=municipality,
+        title="Valborg",
+        status=MeasureStatus.COMPLETED,
+        start_date=datetime.date(2017, 4, 30),
+    )
+    client = client_for(coordinator)
+    assert listed_titles(client.get(list_url(municipality, "?year=2018"))) == ["Sommarjobb"]
+    assert set(listed_titles(client.get(list_url(municipality, "?year=2017")))) == {
+        "Sommarjobb",
+        "Valborg",
+    }
+
+
+def test_it_offers_only_the_municipality_areas_and_partners(
+    client_for, coordinator, municipality, other_municipality
+):
+    ours = PartnerFactory(municipality=municipality, name="ICA-handlarna")
+    theirs = PartnerFactory(municipality=other_municipality, name="Hagfors IF")
+    MeasureFactory(municipality=other_municipality, partners=[theirs])
+    response = client_for(coordinator).get(list_url(municipality, f"?partner={theirs.pk}"))
+    form = response.context["filter"].form
+    partners = [label for _value, label in form.fields["partner"].choices]
+    assert ours.name in partners
+    assert theirs.name not in partners
+    assert "partner" in form.errors
+    areas = {label for _value, label in form.fields["area"].choices}
+    assert national_area("hot-vald").name in areas
 
 
 def test_it_refuses_the_list_to_reporters(client_for, reporter, municipality):
