@@ -42,6 +42,15 @@ def memberships_of(request) -> list[Membership]:
     return found
 
 
+def organisation_ids_of(request, municipality: Municipality, role: str) -> set[int]:
+    """The organisations the signed-in user holds `role` for in `municipality`."""
+    return {
+        m.organisation_id
+        for m in memberships_of(request)
+        if m.municipality_id == municipality.pk and m.role == role and m.organisation_id
+    }
+
+
 def municipalities_of(request) -> list[Municipality]:
     """The municipalities the signed-in user belongs to, by name, each once."""
     seen = {}

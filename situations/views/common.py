@@ -36,10 +36,11 @@ def is_staff(request) -> bool:
 
 def needs_guidelines(request, municipality) -> bool:
     """A reporter who has not yet read the group's guidelines is shown them first."""
+    # Whether the reporter has read them is asked first: for nearly everyone it settles it.
     return (
         not is_staff(request)
-        and selectors.guidelines_for(municipality=municipality) is not None
         and not selectors.has_read_guidelines(user=request.user, municipality=municipality)
+        and selectors.guidelines_for(municipality=municipality) is not None
     )
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import get_scoped_or_404, municipality_view, organisation_ids_of
 from municipalities.models import Organisation, Role
 
 from .. import selectors, services
@@ -55,8 +55,7 @@ def _report_access(request, municipality, period_pk, organisation_pk):
     organisation = get_scoped_or_404(Organisation.objects, municipality, pk=organisation_pk)
     if is_coordinator(request) or (
         Role.REPORTER in request.roles
-        and selectors.reporter_organisation(user=request.user, municipality=municipality)
-        == organisation
+        and organisation.pk in organisation_ids_of(request, municipality, Role.REPORTER)
     ):
         may_write = True
     elif is_staff(request):
