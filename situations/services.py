@@ -15,6 +15,7 @@ from django.db.models import F, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from municipalities import versions
 from municipalities.models import Municipality, Organisation
@@ -258,8 +259,17 @@ def report_save(
     _claim_version(SituationReport, report, version, **changes)
     for name, value in changes.items():
         setattr(report, name, value)
+    # The areas saved before are written in one UPDATE, with their history rows in one INSERT
+    # (as many rows, with the same user, as one save() each would write).
+    bulk_update_with_history(
+        [assessment for assessment, _places in to_save if assessment.pk],
+        Assessment,
+        ["status", "trend", "text", "when"],
+        default_user=actor,
+    )
     for assessment, places in to_save:
-        assessment.save()
+        if assessment.pk is None:
+            assessment.save()
         if places is not None:
             assessment.places.set(places)
     # A historical row for the report itself, so its history shows every save and who made it.
