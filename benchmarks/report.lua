@@ -76,7 +76,9 @@ request = function()
       counter = counter + 1
       local draft = next_draft()
       local versioned = string.gsub(body, "version=%d+", "version=" .. draft.version)
-      return wrk.format("POST", draft.path, headers, versioned)
+      -- A different text in one area every time, so that each save changes something.
+      local edited = string.gsub(versioned, "WRKSAVE", tostring(counter % 1000))
+      return wrk.format("POST", draft.path, headers, edited)
     end
     return wrk.format("POST", path, headers, body)
   end

@@ -5,11 +5,12 @@ framework's floor that every other page is compared with) and the cookie of the 
 requests the mixed run.
 
 The report form POST is a real save of a draft, not a validation error: the coordinator re-saves
-the drafts of the open period, and `report.lua` sends with each request the version that draft
-is at, choosing a draft no other connection of its thread has in flight. Drafts are divided
+the drafts of the open period with the text of one area changed in each save, and `report.lua`
+sends with each request the version that draft is at, choosing a draft no other connection of
+its thread has in flight. Drafts are divided
 between wrk's threads, so no two connections save the same draft at once and no save is a
-conflict. Each save adds history rows (one per report and assessment); a run is bounded by its
-duration, so the growth is too.
+conflict. Each save adds history rows (one for the report, one for the changed area); a run is
+bounded by its duration, so the growth is too.
 """
 
 from __future__ import annotations
@@ -55,14 +56,21 @@ def dashboard_path(slug: str) -> tuple[str, str]:
         return "dashboard (lägesbild index)", reverse("situations:index", args=[slug])
 
 
+# report.lua puts a number of its own in place of this mark in every save, so that each save
+# changes the text of one area, as when a reporter edits one area and saves the draft.
+EDIT_MARK = "WRKSAVE"
+
+
 def report_body(*, report, csrf: str) -> str:
-    """A valid draft save of `report`: its own assessments, at its current version."""
+    """A valid draft save of `report`: its own assessments, at its current version, with the
+    first area's text edited."""
     fields = {"csrfmiddlewaretoken": csrf, "version": report.version}
-    for assessment in report.assessments.all():
+    for n, assessment in enumerate(report.assessments.all()):
         prefix = f"area-{assessment.area_id}"
         fields[f"{prefix}-status"] = assessment.status
         fields[f"{prefix}-trend"] = assessment.trend
-        fields[f"{prefix}-text"] = assessment.text
+        text = assessment.text[:900]
+        fields[f"{prefix}-text"] = f"{text} (utkast {EDIT_MARK})".strip() if n == 0 else text
         fields[f"{prefix}-when"] = assessment.when
     return urlencode(fields)
 

@@ -12,12 +12,14 @@ class MunicipalitiesConfig(AppConfig):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from . import versions
-        from .models import Area
+        from .models import Area, Place
         from .two_factor import forget_devices
 
         # Area names and order show on cached pages; national areas (no municipality) change
         # rarely and only through the admin, and cached pages expire within minutes.
-        versions.watch(Area, "municipality_id")
+        both = (versions.DATA, versions.REFERENCE)
+        versions.watch(Area, "municipality_id", both)
+        versions.watch(Place, "municipality_id", both)
 
         for model in (TOTPDevice, StaticDevice):
             post_save.connect(forget_devices, sender=model, dispatch_uid=f"forget-{model.__name__}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
+from . import versions
 from .models import Area, Membership, Municipality, Organisation, Place
 
 
@@ -35,3 +36,10 @@ def areas(*, municipality: Municipality):
 
 def places(*, municipality: Municipality):
     return Place.objects.for_municipality(municipality)
+
+
+def place_list(*, municipality: Municipality) -> list[Place]:
+    """The municipality's places, cached until one of them changes."""
+    return versions.cached(
+        municipality.pk, "places", lambda: list(places(municipality=municipality))
+    )

@@ -4,6 +4,10 @@ Every app declares, in its `AppConfig.ready()`, which of its models show on cach
 how each reaches its municipality (`watch`). A save or delete of such a row bumps the version
 of that municipality, so anything cached under the old version is never read again and
 expires by itself. Other municipalities keep their caches.
+
+Besides the data version there is a reference version, bumped only by the small lists that
+forms read on every request (areas, places): a report saved every few seconds must not throw
+those away each time.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ VERSION_SECONDS = 24 * 60 * 60
 _receivers = []  # signals hold weak references
 
 
-def _key(municipality_id: int) -> str:
-    return f"municipality-data-version:{municipality_id}"
+DATA, REFERENCE = "data", "reference"
 
 
-def current(municipality_id: int) -> int:
-    return cache.get_or_set(_key(municipality_id), 1, VERSION_SECONDS)
+def _key(municipality_id: int, scope: str) -> str:
+    return f"municipality-{scope}-version:{municipality_id}"
+
+
+def current(municipality_id: int, scope: str = DATA) -> int:
+    return cache.get_or_set(_key(municipality_id, scope), 1, VERSION_SECONDS)
 
 
 def page_key(municipality_id: int) -> str:
@@ -33,13 +40,25 @@ def page_key(municipality_id: int) -> str:
     return f"{municipality_id}:{current(municipality_id)}:{timezone.localdate()}"
 
 
-def bump(municipality_id: int) -> None:
+def cached(municipality_id: int, name: str, compute, timeout: int = 300):
+    """`compute()`, cached under the municipality's reference version: for small reference
+    lists (areas, places) that many pages read and that rarely change."""
+    key = f"{name}:{municipality_id}:{current(municipality_id, REFERENCE)}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
+
+
+def bump(municipality_id: int, scopes: tuple[str, ...] = (DATA,)) -> None:
     """Called after a write to data that cached pages show."""
-    key = _key(municipality_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, VERSION_SECONDS)
+    for scope in scopes:
+        key = _key(municipality_id, scope)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, VERSION_SECONDS)
 
 
 def _municipality_id(instance, path: str):
@@ -51,14 +70,14 @@ def _municipality_id(instance, path: str):
     return value
 
 
-def watch(model, path: str) -> None:
+def watch(model, path: str, scopes: tuple[str, ...] = (DATA,)) -> None:
     """Bump the version when a row of `model` is saved or deleted; `path` leads from the row
     to its municipality's id, e.g. "period.municipality_id"."""
 
     def receiver(sender, instance, **kwargs):
         municipality_id = _municipality_id(instance, path)
         if municipality_id is not None:
-            bump(municipality_id)
+            bump(municipality_id, scopes)
 
     _receivers.append(receiver)
     label = model._meta.label

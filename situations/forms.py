@@ -132,7 +132,7 @@ def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
     """One form per area of the report, prefixed by the area id, filled from the report."""
     municipality = report.period.municipality
     existing = {a.area_id: a for a in report.assessments.all()} if report.pk else {}
-    places = list(municipality_selectors.places(municipality=municipality))
+    places = municipality_selectors.place_list(municipality=municipality)
     forms_ = []
     for area in selectors.report_areas(municipality=municipality):
         assessment = existing.get(area.pk)

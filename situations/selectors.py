@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
 from municipalities import selectors as municipality_selectors
+from municipalities import versions
 from municipalities.models import Area, Membership, Municipality, Organisation, Role
 
 from .models import (
@@ -71,9 +72,15 @@ def suggest_status(statuses) -> str:
 
 # -- areas and periods ---------------------------------------------------------------------
 def report_areas(*, municipality: Municipality) -> list[Area]:
-    """The areas a report covers: the national ones and the municipality's own, in order."""
-    areas = municipality_selectors.areas(municipality=municipality)
-    return sorted(areas, key=lambda a: (a.parent.position if a.parent_id else a.position, a.pk))
+    """The areas a report covers: the national ones and the municipality's own, in order.
+    Cached until an area of the municipality changes (national areas change only through the
+    admin, and the cache expires within minutes)."""
+
+    def compute():
+        areas = municipality_selectors.areas(municipality=municipality)
+        return sorted(areas, key=lambda a: (a.parent.position if a.parent_id else a.position, a.pk))
+
+    return list(versions.cached(municipality.pk, "report-areas", compute))
 
 
 def schedule_for(*, municipality: Municipality) -> ReportingSchedule:
@@ -150,7 +157,7 @@ def missing_count(*, period: ReportingPeriod) -> int:
 
 
 # -- reports -------------------------------------------------------------------------------
-def report_with_assessments(*, municipality: Municipality, pk: int) -> SituationReport | None:
+def _reports_with_assessments(municipality: Municipality):
     return (
         SituationReport.objects.for_municipality(municipality)
         .select_related("period", "organisation", "submitted_by", "updated_by")
@@ -160,7 +167,20 @@ def report_with_assessments(*, municipality: Municipality, pk: int) -> Situation
                 queryset=Assessment.objects.select_related("area").prefetch_related("places"),
             )
         )
-        .filter(pk=pk)
+    )
+
+
+def report_with_assessments(*, municipality: Municipality, pk: int) -> SituationReport | None:
+    return _reports_with_assessments(municipality).filter(pk=pk).first()
+
+
+def report_for(
+    *, municipality: Municipality, period_pk: int, organisation_pk: int
+) -> SituationReport | None:
+    """The organisation's report for the period, with its assessments, period and organisation."""
+    return (
+        _reports_with_assessments(municipality)
+        .filter(period_id=period_pk, organisation_id=organisation_pk)
         .first()
     )
 

@@ -217,6 +217,13 @@ def _claim_version(model, obj, version: int, **changes) -> None:
     obj.version = version + 1
 
 
+ASSESSMENT_FIELDS = ["status", "trend", "text", "when"]
+
+
+def _assessment_values(assessment: Assessment) -> tuple:
+    return tuple(getattr(assessment, name) for name in ASSESSMENT_FIELDS)
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -242,6 +249,7 @@ def report_save(
             raise ValidationError(_("Platsen hör till en annan kommun."))
         assessment = existing.get(data.area_id)
         saved_places = {p.pk for p in assessment.places.all()} if assessment else set()
+        saved = _assessment_values(assessment) if assessment else None
         assessment = assessment or Assessment(report=report, area_id=data.area_id)
         assessment.status = data.status
         assessment.trend = data.trend
@@ -249,8 +257,9 @@ def report_save(
         assessment.when = data.when
         # The area is one of `allowed`, read above: checking that it exists is one query each.
         assessment.full_clean(exclude=["report", "area"])
-        changed = {p.pk for p in data.places} != saved_places
-        to_save.append((assessment, data.places if changed else None))
+        changed = _assessment_values(assessment) != saved
+        places_changed = {p.pk for p in data.places} != saved_places
+        to_save.append((assessment, changed, data.places if places_changed else None))
     changes = {"updated_by": actor}
     if submit and not report.is_submitted:
         changes.update(
@@ -259,15 +268,12 @@ def report_save(
     _claim_version(SituationReport, report, version, **changes)
     for name, value in changes.items():
         setattr(report, name, value)
-    # The areas saved before are written in one UPDATE, with their history rows in one INSERT
-    # (as many rows, with the same user, as one save() each would write).
-    bulk_update_with_history(
-        [assessment for assessment, _places in to_save if assessment.pk],
-        Assessment,
-        ["status", "trend", "text", "when"],
-        default_user=actor,
-    )
-    for assessment, places in to_save:
+    # Only the areas that changed are written, in one UPDATE with their history rows in one
+    # INSERT: an area's history shows its changes, the report's history every save.
+    updated = [a for a, changed, _places in to_save if changed and a.pk]
+    if updated:
+        bulk_update_with_history(updated, Assessment, ASSESSMENT_FIELDS, default_user=actor)
+    for assessment, _changed, places in to_save:
         if assessment.pk is None:
             assessment.save()
         if places is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,9 +49,18 @@ def my_report(request, municipality):
 
 
 def _report_access(request, municipality, period_pk, organisation_pk):
-    """(period, organisation, report or None, may_write) – 403 for another organisation."""
-    period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=period_pk)
-    organisation = get_scoped_or_404(Organisation.objects, municipality, pk=organisation_pk)
+    """(period, organisation, report or None, may_write) – 404 for a period or organisation
+    of another municipality, 403 for another organisation's reporter."""
+    # Nearly always the report exists already, and its query brings the period and the
+    # organisation with it.
+    report = selectors.report_for(
+        municipality=municipality, period_pk=period_pk, organisation_pk=organisation_pk
+    )
+    if report is not None:
+        period, organisation = report.period, report.organisation
+    else:
+        period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=period_pk)
+        organisation = get_scoped_or_404(Organisation.objects, municipality, pk=organisation_pk)
     if is_coordinator(request) or (
         Role.REPORTER in request.roles
         and organisation.pk in organisation_ids_of(request, municipality, Role.REPORTER)
@@ -62,16 +70,8 @@ def _report_access(request, municipality, period_pk, organisation_pk):
         may_write = False
     else:
         raise PermissionDenied
-    # The report is looked up inside its own query instead of by a query before it; the pair
-    # is unique, so the subquery has at most one row.
-    pair = SituationReport.objects.filter(period=period, organisation=organisation).order_by()
-    report = selectors.report_with_assessments(
-        municipality=municipality, pk=Subquery(pair.values("pk"))
-    )
     # The forms and the save reach the municipality through the period: known, not queried.
     period.municipality = municipality
-    if report is not None:
-        report.period = period
     return period, organisation, report, may_write and period.is_open
 
 

@@ -138,3 +138,32 @@ def test_membership_is_read_once_per_request(client_for, coordinator, municipali
         q for q in captured.captured_queries if 'FROM "municipalities_membership"' in q["sql"]
     ]
     assert len(membership_queries) == 1
+
+
+def test_a_saved_report_keeps_the_cached_areas_and_places(municipality):
+    from tests.factories import PlaceFactory
+    from tests.situations.factories import ReportFactory
+
+    reference = versions.current(municipality.pk, versions.REFERENCE)
+    data = versions.current(municipality.pk)
+    ReportFactory(period=PeriodFactory(municipality=municipality))
+    assert versions.current(municipality.pk) > data
+    assert versions.current(municipality.pk, versions.REFERENCE) == reference
+
+    PlaceFactory(municipality=municipality, name="Nytt torg")
+    assert versions.current(municipality.pk, versions.REFERENCE) > reference
+
+
+def test_a_new_place_shows_in_the_report_form_at_once(client_for, reporter, organisation):
+    from tests.factories import PlaceFactory
+
+    municipality = organisation.municipality
+    period = PeriodFactory(
+        municipality=municipality,
+        starts_on=timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday()),
+    )
+    url = reverse("situations:report", args=[municipality.slug, period.pk, organisation.pk])
+    client = client_for(reporter)
+    assert "Nytt torg" not in client.get(url).content.decode()
+    PlaceFactory(municipality=municipality, name="Nytt torg")
+    assert "Nytt torg" in client.get(url).content.decode()
