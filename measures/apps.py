@@ -11,6 +11,8 @@ class MeasuresConfig(AppConfig):
 
         from . import models
 
-        # What the dashboard shows (see municipalities.versions).
+        # What the dashboard and the measure list show (see municipalities.versions).
         versions.watch(models.Measure, "municipality_id")
+        versions.watch(models.Partner, "municipality_id")
         versions.watch_m2m(models.Measure, "areas", "municipality_id")
+        versions.watch_m2m(models.Measure, "partners", "municipality_id")

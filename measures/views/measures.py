@@ -9,8 +9,10 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from municipalities import versions
 from municipalities.access import get_scoped_or_404, municipality_view, require_role
 
 from .. import selectors, services
@@ -41,26 +43,42 @@ class ListRow:
 
 @municipality_view(roles=READERS)
 def measure_list(request, municipality):
-    filterset = MeasureFilter(
-        request.GET or None,
-        queryset=selectors.listed_measures(municipality=municipality),
-        municipality=municipality,
-    )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    def compute():
+        filterset = MeasureFilter(
+            request.GET or None,
+            queryset=selectors.listed_measures(municipality=municipality),
+            municipality=municipality,
+        )
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
+        query = request.GET.copy()
+        query.pop("sida", None)
+        return {
+            "filter": filterset,
+            "page": page,
+            "rows": _rows(list(page.object_list), municipality),
+            "query": query.urlencode(),
+        }
+
     return render(
         request,
         "measures/measure_list.html",
         {
             "municipality": municipality,
-            "filter": filterset,
-            "page": page,
-            "rows": _rows(list(page.object_list), municipality),
-            "query": query.urlencode(),
+            # Computed only when the rendered list is not cached.
+            "listing": SimpleLazyObject(compute),
+            "cache_key": _cache_key(request, municipality),
             "can_write": "coordinator" in request.roles,
         },
     )
+
+
+def _cache_key(request, municipality) -> str | None:
+    """The unfiltered list, page by page, is cached for the municipality's data version; a
+    filtered one is not, so that made-up filters cannot fill the cache."""
+    page = request.GET.get("sida", "1")
+    if set(request.GET) - {"sida"} or not (page.isdigit() and len(page) <= 3):
+        return None
+    return f"{versions.page_key(municipality.pk)}:{int(page)}"
 
 
 def _rows(measures: list[dict], municipality) -> list[ListRow]:

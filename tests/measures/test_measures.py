@@ -234,7 +234,7 @@ def test_it_pages_the_list_and_keeps_the_filter(client_for, coordinator, municip
 
 
 def year_choices(response):
-    form = response.context["filter"].form
+    form = response.context["listing"]["filter"].form
     return [value for value, _label in form.fields["year"].choices if value != ""]
 
 
@@ -282,7 +282,7 @@ def test_it_offers_only_the_municipality_areas_and_partners(
     theirs = PartnerFactory(municipality=other_municipality, name="Hagfors IF")
     MeasureFactory(municipality=other_municipality, partners=[theirs])
     response = client_for(coordinator).get(list_url(municipality, f"?partner={theirs.pk}"))
-    form = response.context["filter"].form
+    form = response.context["listing"]["filter"].form
     partners = [label for _value, label in form.fields["partner"].choices]
     assert ours.name in partners
     assert theirs.name not in partners
@@ -518,3 +518,27 @@ def test_a_concurrent_change_keeps_the_users_text(client_for, coordinator, munic
     assert response.status_code == 302
     measure.refresh_from_db()
     assert measure.title == "Nattvandring i centrum"
+
+
+def test_a_new_measure_shows_in_the_cached_list_at_once(client_for, coordinator, municipality):
+    url = reverse("measures:measure_list", args=[municipality.slug])
+    client = client_for(coordinator)
+    assert "Nattvandring i centrum" not in client.get(url).content.decode()
+    MeasureFactory(municipality=municipality, title="Nattvandring i centrum")
+    assert "Nattvandring i centrum" in client.get(url).content.decode()
+
+
+def test_a_filtered_list_is_not_cached(client_for, coordinator, municipality, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "measure-list-test",
+        }
+    }
+    from django.core.cache import cache
+
+    url = reverse("measures:measure_list", args=[municipality.slug])
+    client_for(coordinator).get(url, {"q": "något"})
+    assert not [k for k in cache._cache if "measure-list" in k]
+    client_for(coordinator).get(url)
+    assert [k for k in cache._cache if "measure-list" in k]
