@@ -2,7 +2,9 @@
 client: the first place to look when a page misses its goal.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/trygghet_load_10y \\
-        .venv/bin/python benchmarks/profile_pages.py [--repeat 5] [--sql]
+        .venv/bin/python benchmarks/profile_pages.py [--repeat 5] [--sql] [--cold]
+
+Without --cold, pages after the first request come from the cache where they are cached.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ def main(argv=None):
     parser.add_argument("--municipality", help="slug; default: the one with most history")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sql", action="store_true", help="print the slowest queries")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before every request: what a page costs after a change",
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -34,6 +41,7 @@ def main(argv=None):
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -54,6 +62,8 @@ def main(argv=None):
                 client.cookies[name] = value
         timings = []
         for _ in range(args.repeat):
+            if args.cold:
+                cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(page.path)
