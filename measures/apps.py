@@ -16,3 +16,6 @@ class MeasuresConfig(AppConfig):
         versions.watch(models.Partner, "municipality_id")
         versions.watch_m2m(models.Measure, "areas", "municipality_id")
         versions.watch_m2m(models.Measure, "partners", "municipality_id")
+        # Whether a measure answers an identified cause shows in the list.
+        versions.watch(models.Cause, "analysis.problem.municipality_id")
+        versions.watch_m2m(models.Cause, "measures", "analysis.problem.municipality_id")

@@ -87,16 +87,20 @@ class RelatedNames:
     partners: dict[int, list[str]]
 
 
-def related_names(*, measure_ids: list[int]) -> RelatedNames:
-    """The names of the areas and partners of measures from `listed_measures` (so already
-    scoped to one municipality), by measure id, in two queries that fetch names only."""
+def related_names(*, municipality: Municipality, measure_ids: list[int]) -> RelatedNames:
+    """The names of the areas and partners of the municipality's measures `measure_ids`, by
+    measure id, in two queries that fetch names only."""
     areas = (
-        Measure.areas.through.objects.filter(measure_id__in=measure_ids)
+        Measure.areas.through.objects.filter(
+            measure__municipality=municipality, measure_id__in=measure_ids
+        )
         .order_by("area__position", "area__name")
         .values_list("measure_id", "area__name")
     )
     partners = (
-        Measure.partners.through.objects.filter(measure_id__in=measure_ids)
+        Measure.partners.through.objects.filter(
+            measure__municipality=municipality, measure_id__in=measure_ids
+        )
         .order_by("partner__name")
         .values_list("measure_id", "partner__name")
     )

@@ -12,7 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from . import versions
-        from .models import Area, Place
+        from .models import Area, Organisation, Place
         from .two_factor import forget_devices
 
         # Area names and order show on cached pages; national areas (no municipality) change
@@ -20,6 +20,8 @@ class MunicipalitiesConfig(AppConfig):
         both = (versions.DATA, versions.REFERENCE)
         versions.watch(Area, "municipality_id", both)
         versions.watch(Place, "municipality_id", both)
+        # Organisation names show on the dashboard and the public promise page.
+        versions.watch(Organisation, "municipality_id")
 
         for model in (TOTPDevice, StaticDevice):
             post_save.connect(forget_devices, sender=model, dispatch_uid=f"forget-{model.__name__}")

@@ -33,20 +33,37 @@ def _device_key(user_id: int) -> str:
 def has_confirmed_device(user) -> bool:
     """Whether the user has an authenticator and so must give a code after the password.
 
-    The middleware asks this on every request; the answer is cached per user and forgotten
-    whenever one of the user's devices is saved or deleted (see `forget_devices`).
+    The middleware asks this on every request. With a cache that every process shares, the
+    answer is kept per user and rewritten whenever one of the user's devices is saved or
+    deleted (see `forget_devices`); with a cache per process it is read from the database
+    each time, since another process would not learn of a new device.
     """
+    if not settings.CACHE_SHARED:
+        return user_has_device(user, confirmed=True)
     key = _device_key(user.pk)
     found = cache.get(key)
     if found is None:
         found = user_has_device(user, confirmed=True)
-        cache.set(key, found, DEVICE_CACHE_SECONDS)
+        # add(), not set(): if a device changed while this request read the database, the
+        # answer written by that change stays.
+        cache.add(key, found, DEVICE_CACHE_SECONDS)
     return found
 
 
+def _store_devices(user_id: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()(pk=user_id)
+    cache.set(_device_key(user_id), user_has_device(user, confirmed=True), DEVICE_CACHE_SECONDS)
+
+
 def forget_devices(sender, instance, **kwargs) -> None:
-    """Signal receiver: a device of this user changed, so ask the database next time."""
-    cache.delete(_device_key(instance.user_id))
+    """Signal receiver: a device of this user changed. The cached answer is replaced by the
+    new one at once and again after the commit, so a request that read the database in the
+    meantime cannot leave the old answer behind."""
+    user_id = instance.user_id
+    _store_devices(user_id)
+    transaction.on_commit(lambda: _store_devices(user_id))
 
 
 class TokenForm(forms.Form):

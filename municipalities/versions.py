@@ -12,7 +12,10 @@ those away each time.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -30,8 +33,14 @@ def _key(municipality_id: int, scope: str) -> str:
     return f"municipality-{scope}-version:{municipality_id}"
 
 
+def _fresh() -> int:
+    # A version that starts again (its key expired or was evicted) starts above every version
+    # used before, so no entry cached under an old one can be read again.
+    return time.time_ns()
+
+
 def current(municipality_id: int, scope: str = DATA) -> int:
-    return cache.get_or_set(_key(municipality_id, scope), 1, VERSION_SECONDS)
+    return cache.get_or_set(_key(municipality_id, scope), _fresh, VERSION_SECONDS)
 
 
 def page_key(municipality_id: int) -> str:
@@ -51,14 +60,23 @@ def cached(municipality_id: int, name: str, compute, timeout: int = 300):
     return found
 
 
-def bump(municipality_id: int, scopes: tuple[str, ...] = (DATA,)) -> None:
-    """Called after a write to data that cached pages show."""
+def _bump_now(municipality_id: int, scopes: tuple[str, ...]) -> None:
     for scope in scopes:
         key = _key(municipality_id, scope)
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 2, VERSION_SECONDS)
+            cache.set(key, _fresh(), VERSION_SECONDS)
+
+
+def bump(municipality_id: int, scopes: tuple[str, ...] = (DATA,)) -> None:
+    """Called after a write to data that cached pages show.
+
+    The version moves at once, so the writer's next page shows the change, and again when the
+    transaction commits: a page that another request rendered in between, from the rows as they
+    were before the commit, was cached under the first new version and is never read again."""
+    _bump_now(municipality_id, scopes)
+    transaction.on_commit(lambda: _bump_now(municipality_id, scopes))
 
 
 def _municipality_id(instance, path: str):

@@ -542,3 +542,15 @@ def test_a_filtered_list_is_not_cached(client_for, coordinator, municipality, se
     assert not [k for k in cache._cache if "measure-list" in k]
     client_for(coordinator).get(url)
     assert [k for k in cache._cache if "measure-list" in k]
+
+
+def test_a_measure_linked_to_a_cause_loses_its_warning_in_the_cached_list(
+    client_for, coordinator, municipality
+):
+    measure = MeasureFactory(municipality=municipality, title="Belysning vid stationen")
+    url = reverse("measures:measure_list", args=[municipality.slug])
+    client = client_for(coordinator)
+    assert "Svarar inte mot någon identifierad orsak" in client.get(url).content.decode()
+    cause = CauseFactory(analysis__problem__municipality=municipality)
+    cause.measures.add(measure)
+    assert "Svarar inte mot någon identifierad orsak" not in client.get(url).content.decode()

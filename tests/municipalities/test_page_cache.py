@@ -167,3 +167,70 @@ def test_a_new_place_shows_in_the_report_form_at_once(client_for, reporter, orga
     assert "Nytt torg" not in client.get(url).content.decode()
     PlaceFactory(municipality=municipality, name="Nytt torg")
     assert "Nytt torg" in client.get(url).content.decode()
+
+
+def test_a_version_that_starts_again_starts_above_the_old_one(municipality):
+    from django.core.cache import cache
+
+    before = versions.current(municipality.pk)
+    cache.delete(f"municipality-data-version:{municipality.pk}")  # expired or evicted
+    assert versions.current(municipality.pk) > before
+
+
+def test_a_renamed_organisation_shows_on_the_dashboard_at_once(
+    client_for, coordinator, organisation, municipality
+):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=today.weekday())
+    PeriodFactory(
+        municipality=municipality,
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=13),
+        deadline=start + datetime.timedelta(days=10),
+    )
+    url = reverse("reports:dashboard", args=[municipality.slug])
+    client = client_for(coordinator)
+    assert organisation.name in main(client.get(url).content.decode())  # has not reported
+    organisation.name = "Nya skolan"
+    organisation.save()
+    assert "Nya skolan" in main(client.get(url).content.decode())
+
+
+def test_with_a_shared_cache_a_new_device_is_asked_for_at_once(coordinator, settings):
+    from municipalities.two_factor import has_confirmed_device
+
+    settings.CACHE_SHARED = True
+    assert has_confirmed_device(coordinator) is False  # now cached
+    TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    assert has_confirmed_device(coordinator) is True
+
+
+def test_a_device_confirmed_during_a_read_is_not_forgotten(coordinator, settings, monkeypatch):
+    from municipalities import two_factor
+
+    settings.CACHE_SHARED = True
+    real = two_factor.user_has_device
+
+    confirmed_elsewhere = []
+
+    def read_then_confirm_elsewhere(user, confirmed=True):
+        answer = real(user, confirmed=confirmed)
+        if not confirmed_elsewhere:  # the first read finds no device; then one is confirmed
+            confirmed_elsewhere.append(True)
+            TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+        return answer
+
+    monkeypatch.setattr(two_factor, "user_has_device", read_then_confirm_elsewhere)
+    assert two_factor.has_confirmed_device(coordinator) is False  # what this request read
+    monkeypatch.setattr(two_factor, "user_has_device", real)
+    assert two_factor.has_confirmed_device(coordinator) is True  # the next request
+
+
+def test_a_removed_device_with_a_shared_cache_asks_no_more(coordinator, settings):
+    from municipalities.two_factor import has_confirmed_device
+
+    settings.CACHE_SHARED = True
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    assert has_confirmed_device(coordinator) is True
+    device.delete()
+    assert has_confirmed_device(coordinator) is False
