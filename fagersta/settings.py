@@ -213,6 +213,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="trygghetsnavet@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the service, for links in e-mails (which have no request to build them from).
+SITE_URL = env("SITE_URL", default="").rstrip("/")
 
 # Celery: with no broker configured, tasks run eagerly inside the web process (embedded mode).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fagersta.site import absolute_url
 from municipalities.models import Membership, Municipality, Role
 from situations.models import Problem
 
@@ -413,7 +413,7 @@ def _send_reminder(event: CalendarEvent, occurrence: datetime.date, recipients, 
         "occurrence": occurrence,
         "days": (occurrence - today).days,
         "measures": list(event.measures.all()),
-        "site": settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "",
+        "link": absolute_url("measures:calendar", event.municipality.slug),
     }
     subject = "".join(render_to_string("measures/email/reminder_subject.txt", context).splitlines())
     body = render_to_string("measures/email/reminder_body.txt", context)

@@ -7,7 +7,6 @@ import copy
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fagersta.site import site_url
 from municipalities import versions
 from municipalities.models import Municipality, Organisation
 
@@ -426,7 +426,7 @@ def feedback_send(*, picture: CompiledPicture) -> int:
             "picture": picture,
             "period": period,
             "municipality": municipality,
-            "site_url": _site_url(),
+            "site_url": site_url(),
             "statuses": {s.value: s.label for s in Status},
         }
         _send(
@@ -487,7 +487,7 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 "period": period,
                 "organisation": membership.organisation,
                 "municipality": municipality,
-                "site_url": _site_url(),
+                "site_url": site_url(),
             }
             _send(
                 "situations/email/reminder_subject.txt",
@@ -497,10 +497,6 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             )
             sent += 1
     return sent
-
-
-def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "") or f"https://{settings.ALLOWED_HOSTS[0]}"
 
 
 def _send(subject_template: str, body_template: str, context: dict, to: str) -> None:

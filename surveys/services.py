@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fagersta.site import absolute_url
 from municipalities.models import Municipality, Organisation, Place, Role
 
 from .models import (
@@ -224,7 +225,12 @@ def findings_flag_overdue(*, today: datetime.date | None = None) -> int:
                 continue
             flagged += 1
             if recipients:
-                context = {"finding": finding, "days": days, "municipality": municipality}
+                context = {
+                    "finding": finding,
+                    "days": days,
+                    "municipality": municipality,
+                    "link": absolute_url("surveys:finding_detail", municipality.slug, finding.pk),
+                }
                 subject = _("Brist öppen i mer än %(days)s dagar: %(place)s") % {
                     "days": days,
                     "place": finding.location_label,

@@ -50,7 +50,8 @@ def test_a_one_off_event_occurs_once():
     assert event.next_occurrence(datetime.date(2025, 11, 1)) is None
 
 
-def test_the_reminder_is_sent_once_per_occurrence(municipality, coordinator, monkeypatch):
+def test_the_reminder_is_sent_once_per_occurrence(municipality, coordinator, monkeypatch, settings):
+    settings.SITE_URL = "https://trygghet.example.se"
     deputy = member(municipality, Role.COORDINATOR, username="ersattare")
     Membership.objects.filter(user=deputy).update(is_deputy=True)
     member(municipality, Role.COUNCIL, username="ledamot")
@@ -68,6 +69,7 @@ def test_the_reminder_is_sent_once_per_occurrence(municipality, coordinator, mon
     assert "Valborg" in message.subject
     assert "Fältare på Valborg" in message.body
     assert "vecka 18" in message.body
+    assert "https://trygghet.example.se/k/fagersta/insatser/arshjul/" in message.body
 
     assert tasks.send_calendar_reminders() == 0
     monkeypatch.setattr(

@@ -383,7 +383,8 @@ def test_list_query_count_does_not_grow(client_for, coordinator, municipality, n
     assert queries_for(client, url(name, municipality)) == few
 
 
-def test_flag_task_emails_coordinators_once_per_finding(municipality):
+def test_flag_task_emails_coordinators_once_per_finding(municipality, settings):
+    settings.SITE_URL = "https://trygghet.example.se"
     member(municipality, "coordinator", username="samordnare2", email="s@example.se")
     old = FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
     FindingFactory(walk__municipality=municipality, walk__date=timezone.localdate())
@@ -397,6 +398,8 @@ def test_flag_task_emails_coordinators_once_per_finding(municipality):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["s@example.se"]
     assert old.location_label in mail.outbox[0].subject
+    link = reverse("surveys:finding_detail", args=[municipality.slug, old.pk])
+    assert f"https://trygghet.example.se{link}" in mail.outbox[0].body
     assert flag_overdue_findings.delay().get() == 0
     assert len(mail.outbox) == 1
 
