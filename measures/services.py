@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fagersta.site import absolute_url
 from municipalities.models import Membership, Municipality, Role
@@ -73,6 +74,38 @@ def partner_create(
     partner.full_clean()
     partner.save()
     return partner
+
+
+@transaction.atomic
+def partner_update(*, actor, partner: Partner, name: str, description: str = "") -> Partner:
+    name = name.strip()
+    same_name = Partner.objects.for_municipality(partner.municipality).filter(name__iexact=name)
+    if same_name.exclude(pk=partner.pk).exists():
+        raise ValidationError({"name": _("Det finns redan en partner med det namnet.")})
+    partner.name = name
+    partner.description = description
+    partner.full_clean()
+    partner.save(update_fields=["name", "description"])
+    return partner
+
+
+@transaction.atomic
+def partner_delete(*, actor, partner: Partner) -> None:
+    """Remove a partner that no measure names; one that is in use is kept, so that no
+    measure loses a partner without the coordinator seeing it happen."""
+    used = partner.measures.count()
+    if used:
+        raise ValidationError(
+            ngettext(
+                "%(name)s är partner i %(count)d insats och kan inte tas bort. "
+                "Ta bort den från insatsen först, eller byt namn på den.",
+                "%(name)s är partner i %(count)d insatser och kan inte tas bort. "
+                "Ta bort den från insatserna först, eller byt namn på den.",
+                used,
+            )
+            % {"name": partner.name, "count": used}
+        )
+    partner.delete()
 
 
 def _partners_by_name(municipality: Municipality, names) -> list[Partner]:

@@ -10,7 +10,8 @@ from .causes import (
     cause_delete,
     cause_edit,
 )
-from .measures import measure_create, measure_detail, measure_edit, measure_list, partner_list
+from .measures import measure_create, measure_detail, measure_edit, measure_list
+from .partners import partner_delete, partner_edit, partner_list
 from .plans import (
     action_plan_approve,
     action_plan_create,
@@ -53,6 +54,8 @@ __all__ = [
     "measure_detail",
     "measure_edit",
     "measure_list",
+    "partner_delete",
+    "partner_edit",
     "partner_list",
     "public_measure_detail",
     "public_measure_list",

@@ -3,17 +3,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from municipalities import versions
-from municipalities.access import get_scoped_or_404, municipality_view, require_role
+from municipalities.access import get_scoped_or_404, municipality_view
 
 from .. import listing, selectors, services
 from ..filters import MeasureFilter
-from ..forms import MeasureForm, PartnerForm
+from ..forms import MeasureForm
 from ..models import Measure
 from .common import READERS, WRITERS, add_errors
 
@@ -117,37 +116,5 @@ def _form_page(request, municipality, form, measure):
         request,
         "measures/measure_form.html",
         {"municipality": municipality, "form": form, "measure": measure},
-        status=400 if form.is_bound else 200,
-    )
-
-
-@municipality_view(roles=READERS)
-def partner_list(request, municipality):
-    form = PartnerForm(municipality=municipality)
-    if request.method == "POST":
-        require_role(request, *WRITERS)
-        form = PartnerForm(request.POST, municipality=municipality)
-        if form.is_valid():
-            try:
-                partner = services.partner_create(
-                    actor=request.user, municipality=municipality, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("%(name)s är tillagd.") % {"name": partner.name})
-                return redirect("measures:partner_list", municipality.slug)
-    partners = selectors.partners(municipality=municipality).annotate(
-        measure_count=Count("measures")
-    )
-    return render(
-        request,
-        "measures/partner_list.html",
-        {
-            "municipality": municipality,
-            "partners": partners,
-            "form": form,
-            "can_write": "coordinator" in request.roles,
-        },
         status=400 if form.is_bound else 200,
     )

@@ -170,3 +170,28 @@ def test_politician_returns_and_then_adopts_a_new_action_plan(page, measures_dem
     page.axe()
     table = page.get_by_role("table").inner_text()
     assert "Version 2 (KS § 140) ses över senast 2028-10-31." in table
+
+
+def test_coordinator_renames_and_removes_partners(page, measures_demo):
+    from measures.models import Partner
+
+    Partner.objects.create(municipality=measures_demo["fagersta"], name="Gamla föreningen")
+    sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
+    page.axe()
+    page.goto("/k/fagersta/insatser/partner/")
+    page.axe()
+    page.get_by_role("link", name="Ändra Fagersta Motorklubb").click()
+    page.axe()
+    page.get_by_label("Namn").fill("")
+    page.get_by_role("button", name="Spara").click()
+    page.axe()
+    assert page.get_by_label("Namn").get_attribute("aria-invalid") == "true"
+    page.get_by_label("Namn").fill("Fagersta motorklubb FMK")
+    page.get_by_role("button", name="Spara").click()
+    page.axe()
+    assert "Fagersta motorklubb FMK är sparad." in page.get_by_role("status").first.inner_text()
+    page.get_by_role("button", name="Ta bort Gamla föreningen").click()
+    page.axe()
+    table = page.get_by_role("table").inner_text()
+    assert "Gamla föreningen" not in table
+    assert "Fagersta motorklubb FMK" in table

@@ -10,6 +10,7 @@ from tests.measures.factories import (
     CauseFactory,
     GoalFactory,
     MeasureFactory,
+    PartnerFactory,
     ProblemFactory,
 )
 from tests.permissions.matrix import Row, members_only, public
@@ -18,6 +19,10 @@ READ = ("council", "politician")
 WRITE = members_only("coordinator")
 READ_ALL = members_only("coordinator", readers=READ)
 DECIDE = members_only("politician")
+
+
+def _partner(ctx):
+    return {"pk": PartnerFactory(municipality=ctx.municipality).pk}
 
 
 def _measure(ctx):
@@ -87,6 +92,14 @@ ROWS = [
     Row("measures:measure_detail", READ_ALL, setup=_measure),
     Row("measures:measure_edit", WRITE, method="post", setup=_measure, data=_measure_data),
     Row("measures:partner_list", READ_ALL),
+    Row(
+        "measures:partner_edit",
+        WRITE,
+        method="post",
+        setup=_partner,
+        data=lambda ctx, kwargs: {"name": "Nattvandrarna", "description": ""},
+    ),
+    Row("measures:partner_delete", WRITE, method="post", setup=_partner),
     Row("measures:action_plan_list", READ_ALL),
     Row("measures:action_plan_create", WRITE, method="post"),
     Row("measures:action_plan_detail", READ_ALL, setup=_plan),
