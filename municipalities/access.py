@@ -21,10 +21,6 @@ READ_ROLES = frozenset(Role.values)
 STAFF_ROLES = frozenset({Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN})
 
 
-def get_municipality_for_user(user, slug: str) -> Municipality:
-    return get_object_or_404(Municipality.objects.for_user(user), slug=slug)
-
-
 def memberships_of(request) -> list[Membership]:
     """The signed-in user's memberships with their municipalities, read once per request.
 
@@ -57,10 +53,6 @@ def municipalities_of(request) -> list[Municipality]:
     for membership in memberships_of(request):
         seen.setdefault(membership.municipality_id, membership.municipality)
     return list(seen.values())
-
-
-def roles_in(user, municipality: Municipality) -> set[str]:
-    return Membership.objects.roles_of(user, municipality)
 
 
 def municipality_view(roles: Iterable[str] = READ_ROLES):

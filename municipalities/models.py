@@ -122,11 +122,6 @@ class Organisation(models.Model):
         return self.name
 
 
-class MembershipQuerySet(TenantQuerySet):
-    def roles_of(self, user, municipality) -> set[str]:
-        return set(self.filter(user=user, municipality=municipality).values_list("role", flat=True))
-
-
 class Membership(models.Model):
     """One role of one user in one municipality, optionally on behalf of an organisation."""
 
@@ -150,7 +145,7 @@ class Membership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = TenantQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -7,10 +7,6 @@ from . import versions
 from .models import Area, Membership, Municipality, Organisation, Place
 
 
-def municipalities_for_user(user):
-    return Municipality.objects.for_user(user).order_by("name")
-
-
 def member_list(*, municipality: Municipality):
     """Users of a municipality with their roles there, in one query for users and one for roles."""
     User = get_user_model()
