@@ -1,28 +1,29 @@
-"""Read generated PDFs the way a person (or an archive) would: with poppler's tools."""
+"""Read generated PDFs the way a person (or an archive) would, with a Python library only:
+the test suite must not need system programs that the README does not install."""
 
-import subprocess
-import tempfile
+import io
+
+from pypdf import PdfReader
 
 
-def _run(tool: list[str], content: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        return subprocess.run(
-            [*tool, handle.name, *(["-"] if tool[0] == "pdftotext" else [])],
-            check=True,
-            capture_output=True,
-        ).stdout.decode("utf-8")
+def _reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content))
 
 
 def pdf_text(content: bytes) -> str:
-    return _run(["pdftotext", "-layout"], content)
+    return "\n".join(page.extract_text() or "" for page in _reader(content).pages)
 
 
 def pdf_metadata(content: bytes) -> str:
     """The XMP metadata stream, which declares the PDF/A conformance."""
-    return _run(["pdfinfo", "-meta"], content)
+    stream = _reader(content).trailer["/Root"].get("/Metadata")
+    return stream.get_object().get_data().decode("utf-8") if stream is not None else ""
 
 
-def pdf_info(content: bytes) -> str:
-    return _run(["pdfinfo"], content)
+def pdf_info(content: bytes) -> dict[str, str]:
+    """The document information dictionary, plus whether the document is tagged."""
+    reader = _reader(content)
+    info = {key.lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
+    mark_info = reader.trailer["/Root"].get("/MarkInfo")
+    info["Tagged"] = "yes" if mark_info and mark_info.get_object().get("/Marked") else "no"
+    return info

@@ -1,5 +1,5 @@
 """Acceptance: the demo Fagersta 2021 report, generated through the job, read back with
-pdftotext."""
+pypdf."""
 
 import pytest
 from django.core.management import call_command
