@@ -5,6 +5,10 @@ how each reaches its municipality (`watch`). A save or delete of such a row bump
 of that municipality, so anything cached under the old version is never read again and
 expires by itself. Other municipalities keep their caches.
 
+Every key made here carries the active language: what is cached is rendered or computed for
+a page, and may hold translated words (a status, a week label, a chart title). A key without
+the language would serve the first visitor's language to everyone after.
+
 Besides the data version there is a reference version, bumped only by the small lists that
 forms read on every request (areas, places): a report saved every few seconds must not throw
 those away each time.
@@ -17,7 +21,7 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # The version outlives every entry cached under it many times over, and still expires, so
 # that the cache holds nothing for ever.
@@ -43,16 +47,21 @@ def current(municipality_id: int, scope: str = DATA) -> int:
     return cache.get_or_set(_key(municipality_id, scope), _fresh, VERSION_SECONDS)
 
 
+def _language() -> str:
+    return translation.get_language() or "-"
+
+
 def page_key(municipality_id: int) -> str:
-    """Names a municipality's pages as they are today: it changes with every watched write
-    and with the date (pages say "today", "current" and "overdue")."""
-    return f"{municipality_id}:{current(municipality_id)}:{timezone.localdate()}"
+    """Names a municipality's pages as they are today, in the reader's language: it changes
+    with every watched write, with the date (pages say "today", "current" and "overdue") and
+    with the language."""
+    return f"{municipality_id}:{current(municipality_id)}:{timezone.localdate()}:{_language()}"
 
 
 def cached(municipality_id: int, name: str, compute, timeout: int = 300):
     """`compute()`, cached under the municipality's reference version: for small reference
     lists (areas, places) that many pages read and that rarely change."""
-    key = f"{name}:{municipality_id}:{current(municipality_id, REFERENCE)}"
+    key = f"{name}:{municipality_id}:{current(municipality_id, REFERENCE)}:{_language()}"
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -1,8 +1,8 @@
 """The dashboard of the council, politicians and coordinator: headline figures of every app.
 
 Each figure comes from a fixed number of queries whatever the length of the history, and
-the whole is cached per municipality until a write bumps the municipality's data version
-(see municipalities.versions).
+the whole is cached per municipality and language until a write bumps the municipality's data
+version (see municipalities.versions).
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def version_key(*, municipality: Municipality) -> str:
 
 def dashboard(*, municipality: Municipality) -> dict:
     today = timezone.localdate()
-    key = f"reports:dashboard:{municipality.pk}:{versions.current(municipality.pk)}:{today}"
+    # The figures hold translated words (statuses, week labels, chart titles): the page key
+    # carries the language as well as the data version and the date.
+    key = f"reports:dashboard:{versions.page_key(municipality.pk)}"
     data = cache.get(key)
     if data is None:
         data = _compute(municipality, today)

@@ -234,3 +234,15 @@ def test_a_removed_device_with_a_shared_cache_asks_no_more(coordinator, settings
     assert has_confirmed_device(coordinator) is True
     device.delete()
     assert has_confirmed_device(coordinator) is False
+
+
+def test_every_key_names_the_language(municipality):
+    from django.utils import translation
+
+    with translation.override("sv"):
+        swedish_page = versions.page_key(municipality.pk)
+        swedish_places = versions.cached(municipality.pk, "words", lambda: "svenska")
+    with translation.override("en"):
+        assert versions.page_key(municipality.pk) != swedish_page
+        assert versions.cached(municipality.pk, "words", lambda: "english") == "english"
+    assert swedish_places == "svenska"
