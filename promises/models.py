@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -83,6 +84,33 @@ PUBLIC_STATUSES = frozenset(
 )
 
 
+FOLLOWED_UP_STATUSES = frozenset({PromiseStatus.FOLLOWED_UP, PromiseStatus.CLOSED})
+
+
+class Phase(models.TextChoices):
+    """Where a decided promise stands on a given day. It follows from the period's dates and
+    the follow-up alone, never from whether the daily activation has run."""
+
+    UPCOMING = "upcoming", _("Kommande")
+    CURRENT = "current", _("Gäller nu")
+    AWAITING_FOLLOW_UP = "awaiting_follow_up", _("Ska följas upp")
+    FOLLOWED_UP = "followed_up", _("Uppföljt")
+
+
+def phase_conditions(today) -> dict[str, Q]:
+    """The one definition of current, upcoming, ended-awaiting-follow-up and followed-up.
+    A promise whose period has ended is never current, whenever it was decided."""
+    decided = Q(status__in=PUBLIC_STATUSES)
+    ended = decided & Q(period_end__lt=today)
+    followed = Q(status__in=FOLLOWED_UP_STATUSES)
+    return {
+        Phase.UPCOMING: decided & Q(period_start__gt=today),
+        Phase.CURRENT: decided & Q(period_start__lte=today, period_end__gte=today),
+        Phase.AWAITING_FOLLOW_UP: ended & ~followed,
+        Phase.FOLLOWED_UP: ended & followed,
+    }
+
+
 # What politicians decide on: frozen from the proposal onwards.
 CONTENT_FIELDS = ("period_start", "period_end", "title", "situation", "text")
 COMMITMENT_CONTENT_FIELDS = ("party", "organisation_id", "partner", "action", "measurement")
@@ -94,6 +122,19 @@ class PromiseQuerySet(TenantQuerySet):
 
     def awaiting_decision(self):
         return self.filter(status=PromiseStatus.PROPOSED)
+
+    def in_phase(self, phase: str, today):
+        return self.filter(phase_conditions(today)[phase])
+
+    def with_phase(self, today):
+        """Annotates `phase` (a Phase value, or "" for a promise not yet decided)."""
+        return self.annotate(
+            phase=Case(
+                *(When(q, then=Value(p)) for p, q in phase_conditions(today).items()),
+                default=Value(""),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Promise(models.Model):

@@ -14,15 +14,16 @@ from fagersta.charts import Chart, Series
 from municipalities.models import Municipality
 
 from .models import (
+    FOLLOWED_UP_STATUSES,
     Commitment,
     Outcome,
+    Phase,
     Promise,
     PromiseStatus,
     PromiseTransition,
+    phase_conditions,
 )
 from .periods import Period
-
-FOLLOWED_UP_STATUSES = (PromiseStatus.FOLLOWED_UP, PromiseStatus.CLOSED)
 
 
 def _commitments() -> QuerySet:
@@ -34,22 +35,28 @@ def _commitments() -> QuerySet:
     return commitments
 
 
-def promise_list(*, municipality: Municipality) -> QuerySet[Promise]:
+def promise_list(
+    *, municipality: Municipality, today: datetime.date | None = None
+) -> QuerySet[Promise]:
     return (
         Promise.objects.for_municipality(municipality)
+        .with_phase(today or timezone.localdate())
         .annotate(
             commitment_count=Count("commitments"),
             done_count=Count("commitments", filter=Q(commitments__outcome=Outcome.DONE)),
         )
-        .order_by("-period_start")
+        .order_by("-period_start", "period_end")
     )
 
 
-def promise_detail(*, municipality: Municipality, pk: int) -> Promise:
+def promise_detail(
+    *, municipality: Municipality, pk: int, today: datetime.date | None = None
+) -> Promise:
     """One promise with everything its page shows; raises Promise.DoesNotExist for a promise
     of another municipality."""
     return (
         Promise.objects.for_municipality(municipality)
+        .with_phase(today or timezone.localdate())
         .select_related("decided_by", "followed_up_by", "previous", "created_by")
         .prefetch_related(
             Prefetch("commitments", queryset=_commitments()),
@@ -71,22 +78,14 @@ def awaiting_decision_count(*, municipality: Municipality) -> int:
 
 def start_summary(*, municipality: Municipality, today: datetime.date | None = None) -> dict:
     """Bounded counts for the start page card: a single query."""
-    today = today or timezone.localdate()
-    counts = Promise.objects.for_municipality(municipality).aggregate(
+    phases = phase_conditions(today or timezone.localdate())
+    return Promise.objects.for_municipality(municipality).aggregate(
         proposed=Count("pk", filter=Q(status=PromiseStatus.PROPOSED)),
         returned=Count("pk", filter=Q(status=PromiseStatus.RETURNED)),
         drafts=Count("pk", filter=Q(status=PromiseStatus.DRAFT)),
-        to_follow_up=Count("pk", filter=Q(status=PromiseStatus.ACTIVE, period_end__lt=today)),
-        current=Count(
-            "pk",
-            filter=Q(
-                status__in=[PromiseStatus.APPROVED, PromiseStatus.ACTIVE],
-                period_start__lte=today,
-                period_end__gte=today,
-            ),
-        ),
+        to_follow_up=Count("pk", filter=phases[Phase.AWAITING_FOLLOW_UP]),
+        current=Count("pk", filter=phases[Phase.CURRENT]),
     )
-    return counts
 
 
 # -- public pages -------------------------------------------------------------------------------
@@ -110,7 +109,7 @@ EARLIER_WITH_FOLLOW_UP = 8
 
 @dataclass
 class PublicPromises:
-    current: Promise | None
+    current: list[Promise]
     upcoming: list[Promise]
     earlier: list[Promise]
 
@@ -126,21 +125,25 @@ class PublicPromises:
 def public_promises(
     *, municipality: Municipality, today: datetime.date | None = None
 ) -> PublicPromises:
-    """Decided promises only: the one in force today, decided ones for coming periods, and
-    earlier periods with their follow-up. Drafts and returned proposals never appear."""
+    """Decided promises only: those in force today (a one-year promise may run beside a
+    three-month one), decided ones for coming periods, and earlier periods with their
+    follow-up. Drafts and returned proposals never appear."""
     today = today or timezone.localdate()
-    promises = list(_public(municipality).order_by("-period_start"))
-    started = [p for p in promises if p.period_start <= today]
-    current = next((p for p in started if p.period_end >= today), None)
-    if current is None and started and started[0].status != PromiseStatus.CLOSED:
-        current = started[0]  # the last period's promise until the next one is decided
-    upcoming = sorted((p for p in promises if p.period_start > today), key=lambda p: p.period_start)
-    earlier = [p for p in started if p is not current]
-    return PublicPromises(current=current, upcoming=upcoming, earlier=earlier)
+    promises = list(_public(municipality).with_phase(today).order_by("-period_start", "period_end"))
+    by_phase: dict[str, list[Promise]] = {phase: [] for phase in Phase.values}
+    for promise in promises:
+        by_phase[promise.phase].append(promise)
+    return PublicPromises(
+        current=by_phase[Phase.CURRENT][::-1],
+        upcoming=by_phase[Phase.UPCOMING][::-1],
+        earlier=[p for p in promises if p.phase in (Phase.AWAITING_FOLLOW_UP, Phase.FOLLOWED_UP)],
+    )
 
 
-def public_promise(*, municipality: Municipality, pk: int) -> Promise:
-    return _public(municipality).get(pk=pk)
+def public_promise(
+    *, municipality: Municipality, pk: int, today: datetime.date | None = None
+) -> Promise:
+    return _public(municipality).with_phase(today or timezone.localdate()).get(pk=pk)
 
 
 # -- fulfilment over time -----------------------------------------------------------------------

@@ -18,21 +18,13 @@ from fagersta.charts import Chart, Series
 from measures.models import Measure, MeasureStatus
 from municipalities import versions
 from municipalities.models import Area, Municipality
-from promises.models import Promise, PromiseStatus
-from promises.periods import Period
+from promises.models import Phase, Promise
 from situations import selectors as situation_selectors
 from situations.models import Problem, ProblemStatus
 from surveys import selectors as survey_selectors
 from surveys.models import Survey
 
 CACHE_SECONDS = 300
-CURRENT_PROMISE = (PromiseStatus.APPROVED, PromiseStatus.ACTIVE)
-DECIDED_PROMISE = (
-    PromiseStatus.APPROVED,
-    PromiseStatus.ACTIVE,
-    PromiseStatus.FOLLOWED_UP,
-    PromiseStatus.CLOSED,
-)
 
 
 def version_key(*, municipality: Municipality) -> str:
@@ -127,28 +119,38 @@ def _problems(municipality, today) -> dict:
     )
 
 
-def _promise(municipality, today) -> dict | None:
-    """The promise in force today, or else the latest decided one."""
-    promises = Promise.objects.for_municipality(municipality).annotate(
-        commitments_total=Count("commitments"),
-        commitments_followed=Count("commitments", filter=~Q(commitments__outcome="")),
+def _promise(municipality, today) -> dict:
+    """The promises in force today and how many ended ones await their follow-up; when none is
+    in force, the latest decided one with its phase. Only codes and dates: the page words them
+    in its own language."""
+    promises = (
+        Promise.objects.for_municipality(municipality)
+        .with_phase(today)
+        .annotate(
+            commitments_total=Count("commitments"),
+            commitments_followed=Count("commitments", filter=~Q(commitments__outcome="")),
+        )
+        .values(
+            "pk",
+            "title",
+            "status",
+            "phase",
+            "period_start",
+            "period_end",
+            "commitments_total",
+            "commitments_followed",
+        )
     )
-    promise = (
-        promises.filter(
-            status__in=CURRENT_PROMISE, period_start__lte=today, period_end__gte=today
-        ).first()
-        or promises.filter(status__in=DECIDED_PROMISE).order_by("-period_start").first()
-    )
-    if promise is None:
-        return None
+    current = list(promises.in_phase(Phase.CURRENT, today).order_by("period_start", "pk"))
+    latest = None
+    if not current:
+        latest = promises.public().order_by("-period_start", "period_end").first()
     return {
-        "pk": promise.pk,
-        "title": promise.title,
-        "status": promise.get_status_display(),
-        "is_current": promise.period_start <= today <= promise.period_end,
-        "period_label": Period(promise.period_start, promise.period_end).label,
-        "commitments": promise.commitments_total,
-        "followed": promise.commitments_followed,
+        "current": current,
+        "latest": latest,
+        "awaiting_follow_up": Promise.objects.for_municipality(municipality)
+        .in_phase(Phase.AWAITING_FOLLOW_UP, today)
+        .count(),
     }
 
 

@@ -1,7 +1,8 @@
 from django import template
 
 from promises import selectors
-from promises.models import Outcome
+from promises.models import Outcome, Phase, PromiseStatus
+from promises.periods import Period
 
 register = template.Library()
 
@@ -11,6 +12,34 @@ OUTCOME_STYLE = {
     Outcome.NOT_DONE: ("status-red", "✘"),
     Outcome.CONTINUES: ("status-none", "→"),
 }
+
+# One badge per promise: colour, symbol and word together. A decided promise is described by its
+# phase (from the dates and the follow-up), a promise still being written by its status.
+BADGE_STYLE = {
+    PromiseStatus.DRAFT: ("status-none", "✎"),
+    PromiseStatus.PROPOSED: ("status-purple", "⧗"),
+    PromiseStatus.RETURNED: ("status-red", "↩"),
+    Phase.UPCOMING: ("status-blue", "◷"),
+    Phase.CURRENT: ("status-green", "●"),
+    Phase.AWAITING_FOLLOW_UP: ("status-yellow", "⚠"),
+    Phase.FOLLOWED_UP: ("status-teal", "✓"),
+}
+LABELS = {**dict(PromiseStatus.choices), **dict(Phase.choices)}
+
+
+@register.inclusion_tag("promises/_status.html")
+def promise_badge(status: str, phase: str = ""):
+    """`{% promise_badge promise.status promise.phase %}`; `phase` comes from
+    Promise.objects.with_phase()."""
+    key = phase or status
+    css, symbol = BADGE_STYLE.get(key, ("status-none", "–"))
+    return {"css": css, "symbol": symbol, "label": LABELS.get(key, "")}
+
+
+@register.simple_tag
+def period_label(start, end) -> str:
+    """Rendered, not cached: the month names follow the page's language."""
+    return Period(start, end).label
 
 
 @register.filter

@@ -8,18 +8,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from promises import selectors as promise_selectors
-from promises.models import Commitment, Promise, PromiseStatus
+from promises.models import Commitment, Promise
 from promises.periods import Period
 
 from ..models import AnnualReport
 from .base import Section
-
-DECIDED = (
-    PromiseStatus.APPROVED,
-    PromiseStatus.ACTIVE,
-    PromiseStatus.FOLLOWED_UP,
-    PromiseStatus.CLOSED,
-)
 
 
 def sections(report: AnnualReport) -> dict[str, list[Section]]:
@@ -28,7 +21,8 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
     commitments = Commitment.objects.select_related("organisation").order_by("position", "pk")
     promises = list(
         Promise.objects.for_municipality(report.municipality)
-        .filter(period_start__lte=end, period_end__gte=start, status__in=DECIDED)
+        .public()
+        .filter(period_start__lte=end, period_end__gte=start)
         .order_by("period_start")
         .prefetch_related("areas", Prefetch("commitments", queryset=commitments))
     )

@@ -268,7 +268,7 @@ def test_public_promises_leave_out_drafts_and_returned_proposals(municipality):
         period_end=datetime.date(2021, 5, 31),
     )
     result = selectors.public_promises(municipality=municipality, today=today)
-    assert result.current is None
+    assert result.current == []
     assert result.earlier == [earlier]
     assert result.upcoming == []
 
