@@ -98,6 +98,7 @@ TEMPLATES = [
             "libraries": {
                 "charts": "fagersta.templatetags.charts",
                 "fields": "fagersta.templatetags.fields",
+                "pages": "fagersta.templatetags.pages",
             },
         },
     },

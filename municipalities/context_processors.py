@@ -3,7 +3,9 @@ from .access import municipalities_of
 
 def memberships(request):
     """The municipalities of the signed-in user, for the switcher, and the current one."""
-    if not request.user.is_authenticated:
+    # A request refused before authentication (a 400 for a bad host name) has no user.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
     roles = getattr(request, "roles", set())
     return {
