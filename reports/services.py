@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from municipalities.models import Municipality
@@ -166,7 +167,11 @@ def report_job_claim(*, job_id: int, task_id: str = "") -> int | None:
     ).update(
         status=JobStatus.FAILED,
         finished_at=now,
-        error=_("Jobbet avbröts %(n)s gånger och har stoppats. Starta det igen.")
+        error=ngettext(
+            "Jobbet avbröts %(n)s gång och har stoppats. Starta det igen.",
+            "Jobbet avbröts %(n)s gånger och har stoppats. Starta det igen.",
+            settings.REPORT_JOB_MAX_ATTEMPTS,
+        )
         % {"n": settings.REPORT_JOB_MAX_ATTEMPTS},
     )
     if gave_up:

@@ -40,7 +40,7 @@ from .models import (
 EXAMPLE = " (exempeldata)"
 
 MISSION = (
-    "EST-gruppen (Effektiv samordning för trygghet) samlar skolor, socialtjänst, öppenvård, "
+    "EST-gruppen (Effektiv samverkan för trygghet) samlar skolor, socialtjänst, öppenvård, "
     "fritidsverksamheter, kommunalteknik, näringsliv och kommunpolis. Varannan vecka lämnar "
     "varje verksamhet en kort lägesrapport per område. Samordnaren sammanställer rapporterna "
     "till en gemensam lägesbild som det lokala brottsförebyggande rådet utgår från när det "

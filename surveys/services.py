@@ -19,7 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from fagersta.site import absolute_url
 from municipalities.models import Municipality, Organisation, Place, Role
@@ -231,7 +231,11 @@ def findings_flag_overdue(*, today: datetime.date | None = None) -> int:
                     "municipality": municipality,
                     "link": absolute_url("surveys:finding_detail", municipality.slug, finding.pk),
                 }
-                subject = _("Brist öppen i mer än %(days)s dagar: %(place)s") % {
+                subject = ngettext(
+                    "Brist öppen i mer än %(days)s dag: %(place)s",
+                    "Brist öppen i mer än %(days)s dagar: %(place)s",
+                    days,
+                ) % {
                     "days": days,
                     "place": finding.location_label,
                 }

@@ -116,6 +116,7 @@ def test_it_generates_a_pdf_through_the_job(
     assert 'pdfaid:conformance="B"' in metadata
     info = pdf_info(content)
     assert "Fagersta" in info["Title"] and "2021" in info["Title"]
+    assert info["Title"].count("2021") == 1  # the title says the year once
     assert info["Tagged"] == "yes"
 
     page = client.get(reverse("reports:job_detail", args=["fagersta", job.pk])).content.decode()
@@ -171,6 +172,23 @@ def test_it_shows_progress_while_running(client_for, coordinator, annual_report)
     html = page.content.decode()
     assert 'http-equiv="refresh"' in html
     assert "Sammanställer insatser (40 %)" in html
+
+
+def test_the_job_names_people_by_their_display_name(client_for, coordinator, annual_report):
+    coordinator.first_name, coordinator.last_name = "Sara", "Samordnare"
+    coordinator.save(update_fields=["first_name", "last_name"])
+    job = ReportJob.objects.create(
+        municipality=annual_report.municipality, report=annual_report, requested_by=coordinator
+    )
+    client = client_for(coordinator)
+    page = client.get(reverse("reports:job_detail", args=["fagersta", job.pk])).content.decode()
+    listing = client.get(
+        reverse("reports:annual_report", args=["fagersta", annual_report.year])
+    ).content.decode()
+    for html in (page, listing):
+        content = html.split("<main", 1)[1]
+        assert "Sara Samordnare" in content
+        assert f">{coordinator.username}<" not in content
 
 
 def test_it_says_when_the_job_could_not_be_queued(

@@ -231,3 +231,15 @@ def test_it_sets_the_key_figures_beside_last_years(annual_report, municipality):
 def test_without_last_years_data_there_is_no_comparison(annual_report, municipality):
     MeetingFactory(municipality=municipality, date=datetime.date(2021, 3, 3))
     assert "jamforelse" not in _ids(annual_report)
+
+
+def test_it_agrees_in_number_with_how_many_problems_are_closed(annual_report, municipality):
+    from situations.models import ProblemStatus
+    from tests.situations.factories import ProblemFactory
+
+    period = PeriodFactory(municipality=municipality, starts_on=datetime.date(2021, 3, 1))
+    area = Area.objects.national().first()
+    for status in (ProblemStatus.CLOSED, ProblemStatus.OPEN):
+        ProblemFactory(municipality=municipality, period=period, area=area, status=status)
+    text = _text(annual_report)
+    assert "2 iakttagelser ur lägesbilden problem med ägare och plan. 1 av dem är avslutad." in text

@@ -42,6 +42,10 @@ def test_the_demo_follows_fagerstas_2021_and_loads_idempotently():
     )
     assert Problem.objects.for_municipality(fagersta).count() >= 3
     assert all("exempeldata" in p.description for p in Problem.objects.all())
+    # EST is "Effektiv samverkan för trygghet", as in the annual report, everywhere.
+    guidelines = " ".join(g.mission for g in Guidelines.objects.all())
+    assert "Effektiv samverkan för trygghet" in guidelines
+    assert "Effektiv samordning" not in guidelines
 
 
 @override_settings(DEBUG=True)
