@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from fagersta import health as health_views
 from municipalities import views as municipality_views
+from reports import public_views as public_start
 
 municipality_patterns = [
     path("", include("municipalities.urls")),
@@ -16,6 +17,7 @@ municipality_patterns = [
 ]
 
 public_patterns = [
+    path("", public_start.index, name="public_start"),
     path("loften/", include("promises.public_urls")),
     path("insatser/", include("measures.public_urls")),
     path("enkat/", include("surveys.public_urls")),

@@ -160,6 +160,11 @@ def survey_list(*, municipality: Municipality):
     )
 
 
+def open_surveys(*, municipality: Municipality, today: datetime.date | None = None):
+    """The surveys residents can answer today, for the public pages."""
+    return Survey.objects.for_municipality(municipality).open_on(today or timezone.localdate())
+
+
 def survey_questions(*, survey: Survey):
     return survey.questions.prefetch_related("choices").order_by("position", "pk")
 

@@ -40,6 +40,7 @@ ROWS = [
         {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
     ),
     Row("healthz", public()),
+    Row("public_start", public()),
     Row(
         "two_factor_setup",
         {**dict.fromkeys(EVERY_MEMBER + ("outsider",), ALLOW), "anonymous": LOGIN},
