@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import audit, selectors, services
-from .access import get_scoped_or_404, municipalities_of, municipality_view
+from .access import Action, get_scoped_or_404, municipalities_of, municipality_view
 from .forms import MembershipForm
-from .models import Membership, Municipality, Role
+from .models import Membership, Municipality
 
 
 def home(request):
@@ -23,12 +23,10 @@ def home(request):
 
 @municipality_view()
 def municipality_home(request, municipality):
-    return render(
-        request, "municipalities/start.html", {"municipality": municipality, "Role": Role}
-    )
+    return render(request, "municipalities/start.html", {"municipality": municipality})
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_MUNICIPALITY)
 def member_list(request, municipality):
     form = MembershipForm(municipality=municipality)
     members = selectors.member_list(municipality=municipality)
@@ -40,7 +38,7 @@ def member_list(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_MUNICIPALITY)
 def member_add(request, municipality):
     form = MembershipForm(request.POST, municipality=municipality)
     if form.is_valid():
@@ -67,7 +65,7 @@ def member_add(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_MUNICIPALITY)
 def member_remove(request, municipality, pk):
     membership = get_scoped_or_404(Membership.objects, municipality, pk=pk)
     try:
@@ -87,7 +85,7 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_MUNICIPALITY)
 def audit_log(request, municipality):
     successes, failures = audit.sign_ins(municipality=municipality)
     return render(

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from . import selectors, services
 from .forms import (
@@ -30,8 +29,6 @@ from .forms import (
 from .models import Promise, PromiseStatus
 from .periods import period_containing, settings_for
 
-READ_ROLES = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
-WRITE_ROLES = [Role.COORDINATOR, Role.COUNCIL]
 UNDECIDED = (PromiseStatus.DRAFT, PromiseStatus.RETURNED, PromiseStatus.PROPOSED)
 
 
@@ -59,7 +56,7 @@ def _detail(municipality, pk):
         raise Http404 from None
 
 
-@municipality_view(roles=READ_ROLES)
+@municipality_view(Action.READ_PROMISES)
 def promise_list(request, municipality):
     rows = selectors.fulfilment_by_period(municipality)
     settings = settings_for(municipality)
@@ -73,12 +70,12 @@ def promise_list(request, municipality):
             "chart": selectors.fulfilment_chart(rows) if rows else None,
             "settings": settings,
             "current_period": period_containing(settings, timezone.localdate()),
-            "can_write": bool(request.roles & set(WRITE_ROLES)),
+            "can_write": can(request, Action.WRITE_PROMISES),
         },
     )
 
 
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_create(request, municipality):
     data = request.POST if request.method == "POST" else None
     form = PromiseForm(data, municipality=municipality)
@@ -109,10 +106,9 @@ def promise_create(request, municipality):
     )
 
 
-@municipality_view(roles=READ_ROLES)
+@municipality_view(Action.READ_PROMISES)
 def promise_detail(request, municipality, pk):
     promise = _detail(municipality, pk)
-    roles = request.roles
     transitions = list(promise.transitions.all())
     return render(
         request,
@@ -120,8 +116,8 @@ def promise_detail(request, municipality, pk):
         {
             "municipality": municipality,
             "promise": promise,
-            "can_write": bool(roles & set(WRITE_ROLES)),
-            "can_decide": Role.POLITICIAN in roles,
+            "can_write": can(request, Action.WRITE_PROMISES),
+            "can_decide": can(request, Action.DECIDE),
             "transitions": transitions,
             "last": transitions[-1] if transitions else None,
             # While the renewal is being written and decided, the previous period's follow-up
@@ -131,7 +127,7 @@ def promise_detail(request, municipality, pk):
     )
 
 
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_edit(request, municipality, pk):
     promise = _detail(municipality, pk)
     if not promise.is_editable:
@@ -192,7 +188,7 @@ def _step(request, municipality, pk, service, success: str, **kwargs):
 
 
 @require_POST
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_propose(request, municipality, pk):
     return _step(
         request,
@@ -204,13 +200,13 @@ def promise_propose(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_close(request, municipality, pk):
     return _step(request, municipality, pk, services.promise_close, _("Löftet är avslutat."))
 
 
 @require_POST
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_renew(request, municipality, pk):
     return _step(
         request,
@@ -235,7 +231,7 @@ def _decide_page(request, municipality, promise, approve_form, return_form, stat
     )
 
 
-@municipality_view(roles=[Role.POLITICIAN])
+@municipality_view(Action.DECIDE)
 def promise_decide(request, municipality, pk):
     promise = _detail(municipality, pk)
     if promise.status != PromiseStatus.PROPOSED:
@@ -244,7 +240,7 @@ def promise_decide(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=[Role.POLITICIAN])
+@municipality_view(Action.DECIDE)
 def promise_approve(request, municipality, pk):
     promise = _detail(municipality, pk)
     form = ApproveForm(request.POST)
@@ -263,7 +259,7 @@ def promise_approve(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=[Role.POLITICIAN])
+@municipality_view(Action.DECIDE)
 def promise_return(request, municipality, pk):
     promise = _detail(municipality, pk)
     form = ReturnForm(request.POST)
@@ -282,7 +278,7 @@ def promise_return(request, municipality, pk):
     return _decide_page(request, municipality, promise, ApproveForm(), form, status=400)
 
 
-@municipality_view(roles=WRITE_ROLES)
+@municipality_view(Action.WRITE_PROMISES)
 def promise_follow_up(request, municipality, pk):
     promise = _detail(municipality, pk)
     if promise.status not in (PromiseStatus.ACTIVE, PromiseStatus.FOLLOWED_UP):
@@ -314,7 +310,7 @@ def promise_follow_up(request, municipality, pk):
     )
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_MUNICIPALITY)
 def period_settings(request, municipality):
     settings = settings_for(municipality)
     data = request.POST if request.method == "POST" else None

@@ -8,8 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from . import annual, exports, pdf, selectors, services
 from . import comparison as comparison_data
@@ -17,11 +16,8 @@ from . import dashboard as dashboard_data
 from .forms import AnnualReportSectionsForm, AnnualReportYearForm, SharingForm
 from .models import AnnualReport, ReportJob, ReportVersion
 
-READERS = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
-WRITERS = [Role.COORDINATOR]
 
-
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def dashboard(request, municipality):
     # The figures are read only when the rendered body is not in the cache already.
     return render(
@@ -37,7 +33,7 @@ def dashboard(request, municipality):
     )
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def annual_report_list(request, municipality):
     return render(
         request,
@@ -51,7 +47,7 @@ def annual_report_list(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def annual_report_create(request, municipality):
     form = AnnualReportYearForm(request.POST, municipality=municipality)
     if not form.is_valid():
@@ -83,20 +79,20 @@ def _detail(request, municipality, report, form=None, status=200):
             "versions": selectors.report_versions(report=report),
             "jobs": jobs,
             "active_job": next((j for j in jobs if j.is_active), None),
-            "can_write": Role.COORDINATOR in request.roles,
+            "can_write": can(request, Action.MANAGE_REPORTS),
         },
         status=status,
     )
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def annual_report_detail(request, municipality, year):
     report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
     return _detail(request, municipality, report)
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def annual_report_edit(request, municipality, year):
     report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
     form = AnnualReportSectionsForm(request.POST, instance=report, municipality=municipality)
@@ -112,7 +108,7 @@ def annual_report_edit(request, municipality, year):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def annual_report_generate(request, municipality, year):
     report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
     job = services.report_job_request(actor=request.user, report=report)
@@ -120,13 +116,13 @@ def annual_report_generate(request, municipality, year):
     return redirect("reports:job_detail", municipality.slug, job.pk)
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def annual_report_preview(request, municipality, year):
     report = get_scoped_or_404(AnnualReport.objects, municipality, year=year)
     return HttpResponse(pdf.render_html(annual.build(report), for_pdf=False))
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def job_detail(request, municipality, pk):
     job = get_scoped_or_404(ReportJob.objects.select_related("report"), municipality, pk=pk)
     version = ReportVersion.objects.for_municipality(municipality).filter(job=job).first()
@@ -137,7 +133,7 @@ def job_detail(request, municipality, pk):
     )
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def version_download(request, municipality, pk):
     version = get_scoped_or_404(
         ReportVersion.objects.select_related("report", "municipality"), municipality, pk=pk
@@ -154,7 +150,7 @@ def version_download(request, municipality, pk):
     )
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_REPORTS)
 def comparison(request, municipality):
     today = timezone.localdate()
     try:
@@ -177,7 +173,7 @@ def comparison(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def sharing_update(request, municipality):
     form = SharingForm(request.POST, municipality=municipality)
     form.is_valid()  # a checkbox: every submission is valid
@@ -191,7 +187,7 @@ def sharing_update(request, municipality):
     return redirect("reports:comparison", municipality.slug)
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def export_list(request, municipality):
     return render(
         request,
@@ -200,7 +196,7 @@ def export_list(request, municipality):
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_REPORTS)
 def export_csv(request, municipality, kind):
     export = exports.EXPORTS.get(kind)
     if export is None:

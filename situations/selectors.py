@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fagersta.charts import Chart, Series
 from municipalities import selectors as municipality_selectors
 from municipalities import versions
+from municipalities.access import Action, Rights
 from municipalities.models import Area, Membership, Municipality, Organisation, Role
 
 from .models import (
@@ -584,21 +585,21 @@ class StartSummary:
     needs_guidelines: bool = False
 
 
-def start_summary(*, municipality: Municipality, user, roles: set[str]) -> StartSummary:
+def start_summary(*, municipality: Municipality, user, rights: Rights) -> StartSummary:
     """What the start page tells each role about the lägesbild, in a handful of queries."""
     summary = StartSummary(period=current_period(municipality=municipality))
-    if Role.REPORTER in roles:
+    if rights[Action.FILE_OWN_REPORT]:
         summary.organisation = reporter_organisation(user=user, municipality=municipality)
         summary.needs_guidelines = not has_read_guidelines(user=user, municipality=municipality)
         if summary.period and summary.organisation:
             summary.own_report = SituationReport.objects.filter(
                 period=summary.period, organisation=summary.organisation
             ).first()
-    if Role.COORDINATOR in roles:
+    if rights[Action.COMPILE_LAGESBILD]:
         if summary.period:
             summary.missing = missing_count(period=summary.period)
         summary.overdue = list(overdue_problems(municipality=municipality)[:5])
-    if roles & {Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN}:
+    if rights[Action.READ_PROBLEMS]:
         summary.open_problems = (
             Problem.objects.for_municipality(municipality)
             .exclude(status=ProblemStatus.CLOSED)

@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import CalendarEventForm
 from ..models import CalendarEvent
-from .common import READERS, WRITERS, add_errors
+from .common import add_errors
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def calendar_month(request, municipality, year=None, month=None):
     today = timezone.localdate()
     year, month = year or today.year, month or today.month
@@ -40,7 +40,7 @@ def calendar_month(request, municipality, year=None, month=None):
             "year_overview": selectors.events_by_month(municipality=municipality, year=year),
             "previous": previous,
             "following": following,
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
         },
     )
 
@@ -66,19 +66,19 @@ def _event_form_page(request, municipality, event):
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def event_create(request, municipality):
     return _event_form_page(request, municipality, None)
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def event_edit(request, municipality, pk):
     event = get_scoped_or_404(CalendarEvent.objects, municipality, pk=pk)
     return _event_form_page(request, municipality, event)
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def event_delete(request, municipality, pk):
     event = get_scoped_or_404(CalendarEvent.objects, municipality, pk=pk)
     services.calendar_event_delete(actor=request.user, event=event)

@@ -6,16 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 from situations.models import Problem
 
 from .. import selectors, services
 from ..forms import CauseAnalysisForm, CauseForm
 from ..models import Cause, CauseAnalysis, CauseBranch
-from .common import READERS, WRITERS, add_errors
+from .common import add_errors
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def cause_analysis_list(request, municipality):
     return render(
         request,
@@ -28,14 +28,14 @@ def cause_analysis_list(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def cause_analysis_start(request, municipality, problem_pk):
     problem = get_scoped_or_404(Problem.objects, municipality, pk=problem_pk)
     analysis = services.cause_analysis_start(actor=request.user, problem=problem)
     return redirect("measures:cause_analysis_detail", municipality.slug, analysis.pk)
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def cause_analysis_detail(request, municipality, pk, cause_form=None):
     analysis = get_scoped_or_404(
         CauseAnalysis.objects.select_related("problem__area"), municipality, pk=pk
@@ -53,7 +53,7 @@ def cause_analysis_detail(request, municipality, pk, cause_form=None):
             "analysis": analysis,
             "branches": branches,
             "unanswering": unanswering,
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
             "summary_form": CauseAnalysisForm(instance=analysis),
             "cause_form": cause_form or CauseForm(municipality=municipality),
         },
@@ -62,7 +62,7 @@ def cause_analysis_detail(request, municipality, pk, cause_form=None):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def cause_analysis_update(request, municipality, pk):
     analysis = get_scoped_or_404(CauseAnalysis.objects, municipality, pk=pk)
     form = CauseAnalysisForm(request.POST, instance=analysis)
@@ -75,7 +75,7 @@ def cause_analysis_update(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def cause_add(request, municipality, pk):
     analysis = get_scoped_or_404(CauseAnalysis.objects, municipality, pk=pk)
     form = CauseForm(request.POST, municipality=municipality)
@@ -90,7 +90,7 @@ def cause_add(request, municipality, pk):
     return cause_analysis_detail.__wrapped__(request, municipality, pk, cause_form=form)
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def cause_edit(request, municipality, pk):
     cause = get_scoped_or_404(Cause.objects.select_related("analysis"), municipality, pk=pk)
     form = CauseForm(request.POST or None, instance=cause, municipality=municipality)
@@ -113,7 +113,7 @@ def cause_edit(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def cause_delete(request, municipality, pk):
     cause = get_scoped_or_404(Cause.objects, municipality, pk=pk)
     analysis_pk = cause.analysis_id

@@ -2,12 +2,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from municipalities.models import Role
-
-READERS = (Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN)
-WRITERS = (Role.COORDINATOR,)
-DECIDERS = (Role.POLITICIAN,)
-
 
 def add_errors(form, exc: ValidationError) -> None:
     """Show a service's validation errors next to the fields they concern."""

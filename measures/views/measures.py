@@ -8,18 +8,18 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from municipalities import versions
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import listing, selectors, services
 from ..filters import MeasureFilter
 from ..forms import MeasureForm
 from ..models import Measure
-from .common import READERS, WRITERS, add_errors
+from .common import add_errors
 
 PAGE_SIZE = 25
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def measure_list(request, municipality):
     def compute():
         filterset = MeasureFilter(
@@ -45,7 +45,7 @@ def measure_list(request, municipality):
             # Computed only when the rendered list is not cached.
             "listing": SimpleLazyObject(compute),
             "cache_key": _cache_key(request, municipality),
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
         },
     )
 
@@ -61,7 +61,7 @@ def _cache_key(request, municipality) -> str | None:
     return f"{versions.page_key(municipality.pk)}:{int(page)}:{bound}"
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def measure_detail(request, municipality, pk):
     measure = selectors.measure_detail(municipality=municipality, pk=pk)
     return render(
@@ -70,12 +70,12 @@ def measure_detail(request, municipality, pk):
         {
             "municipality": municipality,
             "measure": measure,
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
         },
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def measure_create(request, municipality):
     form = MeasureForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +91,7 @@ def measure_create(request, municipality):
     return _form_page(request, municipality, form, None)
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def measure_edit(request, municipality, pk):
     measure = get_scoped_or_404(Measure.objects, municipality, pk=pk)
     form = MeasureForm(request.POST or None, instance=measure, municipality=municipality)

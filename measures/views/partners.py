@@ -9,19 +9,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view, require_role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view, require
 
 from .. import selectors, services
 from ..forms import PartnerForm
 from ..models import Partner
-from .common import READERS, WRITERS, add_errors
+from .common import add_errors
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def partner_list(request, municipality):
     form = PartnerForm(municipality=municipality)
     if request.method == "POST":
-        require_role(request, *WRITERS)
+        require(request, Action.MANAGE_MEASURES)
         form = PartnerForm(request.POST, municipality=municipality)
         if form.is_valid():
             try:
@@ -43,13 +43,13 @@ def partner_list(request, municipality):
             "municipality": municipality,
             "partners": partners,
             "form": form,
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
         },
         status=400 if form.is_bound else 200,
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def partner_edit(request, municipality, pk):
     partner = get_scoped_or_404(Partner.objects, municipality, pk=pk)
     form = PartnerForm(request.POST or None, instance=partner, municipality=municipality)
@@ -75,7 +75,7 @@ def partner_edit(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def partner_delete(request, municipality, pk):
     partner = get_scoped_or_404(Partner.objects, municipality, pk=pk)
     name = partner.name

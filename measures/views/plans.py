@@ -6,15 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import ActionPlanForm, ApproveForm, GoalForm, ReturnForm
 from ..models import ActionPlan, ActionPlanGoal
-from .common import DECIDERS, READERS, WRITERS, add_errors
+from .common import add_errors
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def action_plan_list(request, municipality):
     return render(
         request,
@@ -23,13 +23,13 @@ def action_plan_list(request, municipality):
             "municipality": municipality,
             "plans": selectors.action_plans(municipality=municipality),
             "adopted": selectors.adopted_action_plan(municipality=municipality),
-            "can_write": "coordinator" in request.roles,
+            "can_write": can(request, Action.MANAGE_MEASURES),
         },
     )
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def action_plan_create(request, municipality):
     plan = services.action_plan_create(actor=request.user, municipality=municipality)
     messages.success(
@@ -38,7 +38,7 @@ def action_plan_create(request, municipality):
     return redirect("measures:action_plan_detail", municipality.slug, plan.pk)
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def action_plan_detail(request, municipality, pk, approve_form=None, return_form=None):
     plan = selectors.action_plan_detail(municipality=municipality, pk=pk)
     return render(
@@ -47,8 +47,8 @@ def action_plan_detail(request, municipality, pk, approve_form=None, return_form
         {
             "municipality": municipality,
             "plan": plan,
-            "can_write": "coordinator" in request.roles and plan.is_editable,
-            "can_decide": "politician" in request.roles and plan.status == "proposed",
+            "can_write": can(request, Action.MANAGE_MEASURES) and plan.is_editable,
+            "can_decide": can(request, Action.DECIDE) and plan.status == "proposed",
             "approve_form": approve_form or ApproveForm(),
             "return_form": return_form or ReturnForm(),
         },
@@ -56,7 +56,7 @@ def action_plan_detail(request, municipality, pk, approve_form=None, return_form
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def action_plan_edit(request, municipality, pk):
     plan = get_scoped_or_404(ActionPlan.objects, municipality, pk=pk)
     form = ActionPlanForm(request.POST or None, instance=plan, municipality=municipality)
@@ -99,7 +99,7 @@ def _goal_form_page(request, municipality, plan, goal):
     )
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def goal_add(request, municipality, pk):
     plan = get_scoped_or_404(ActionPlan.objects, municipality, pk=pk)
     if not plan.is_editable:
@@ -108,7 +108,7 @@ def goal_add(request, municipality, pk):
     return _goal_form_page(request, municipality, plan, None)
 
 
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def goal_edit(request, municipality, pk):
     goal = get_scoped_or_404(ActionPlanGoal.objects.select_related("plan"), municipality, pk=pk)
     if not goal.plan.is_editable:
@@ -118,7 +118,7 @@ def goal_edit(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def goal_delete(request, municipality, pk):
     goal = get_scoped_or_404(ActionPlanGoal.objects.select_related("plan"), municipality, pk=pk)
     try:
@@ -131,7 +131,7 @@ def goal_delete(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITERS)
+@municipality_view(Action.MANAGE_MEASURES)
 def action_plan_propose(request, municipality, pk):
     plan = get_scoped_or_404(ActionPlan.objects, municipality, pk=pk)
     try:
@@ -144,7 +144,7 @@ def action_plan_propose(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=DECIDERS)
+@municipality_view(Action.DECIDE)
 def action_plan_approve(request, municipality, pk):
     plan = get_scoped_or_404(ActionPlan.objects, municipality, pk=pk)
     form = ApproveForm(request.POST)
@@ -160,7 +160,7 @@ def action_plan_approve(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=DECIDERS)
+@municipality_view(Action.DECIDE)
 def action_plan_return(request, municipality, pk):
     plan = get_scoped_or_404(ActionPlan.objects, municipality, pk=pk)
     form = ReturnForm(request.POST)
@@ -175,7 +175,7 @@ def action_plan_return(request, municipality, pk):
     return action_plan_detail.__wrapped__(request, municipality, pk, return_form=form)
 
 
-@municipality_view(roles=READERS)
+@municipality_view(Action.READ_MEASURES)
 def compliance_panel(request, municipality):
     return render(
         request,

@@ -36,7 +36,7 @@ def situations_start(context):
     """What the start page says about the lägesbild for the signed-in user's roles."""
     request = context["request"]
     return selectors.start_summary(
-        municipality=request.municipality, user=request.user, roles=request.roles
+        municipality=request.municipality, user=request.user, rights=context["can"]
     )
 
 

@@ -1,15 +1,12 @@
-"""What the lägesbild views share: role sets, form errors, the guidelines check."""
+"""What the lägesbild views share: form errors, the guidelines check."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from municipalities.models import Role
+from municipalities.access import Action, can
 
 from .. import selectors
-
-STAFF = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
-EVERYONE = [Role.REPORTER, *STAFF]
 
 
 def add_form_errors(form, exc: ValidationError) -> None:
@@ -26,19 +23,11 @@ def all_valid(forms_) -> bool:
     return all(results)
 
 
-def is_coordinator(request) -> bool:
-    return Role.COORDINATOR in request.roles
-
-
-def is_staff(request) -> bool:
-    return bool(request.roles & set(STAFF))
-
-
 def needs_guidelines(request, municipality) -> bool:
     """A reporter who has not yet read the group's guidelines is shown them first."""
     # Whether the reporter has read them is asked first: for nearly everyone it settles it.
     return (
-        not is_staff(request)
+        not can(request, Action.READ_ALL_REPORTS)
         and not selectors.has_read_guidelines(user=request.user, municipality=municipality)
         and selectors.guidelines_for(municipality=municipality) is not None
     )

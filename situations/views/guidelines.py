@@ -10,21 +10,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, municipality_view
 
 from .. import selectors, services
 from ..forms import (
     GuidelinesForm,
 )
 from .common import (
-    EVERYONE,
     add_form_errors,
-    is_coordinator,
 )
 
 
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def guidelines(request, municipality):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -37,13 +34,12 @@ def guidelines(request, municipality):
             "guidelines": selectors.guidelines_for(municipality=municipality),
             "has_read": selectors.has_read_guidelines(user=request.user, municipality=municipality),
             "next": next_url,
-            "is_coordinator": is_coordinator(request),
         },
     )
 
 
 @require_POST
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def guidelines_read(request, municipality):
     services.guidelines_acknowledge(actor=request.user, municipality=municipality)
     next_url = request.POST.get("next", "")
@@ -53,7 +49,7 @@ def guidelines_read(request, municipality):
     return redirect("situations:index", municipality.slug)
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def guidelines_edit(request, municipality):
     found = selectors.guidelines_for(municipality=municipality)
     form = GuidelinesForm(request.POST or None, instance=found)

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import (
@@ -22,34 +21,29 @@ from ..models import (
     ReportingPeriod,
 )
 from .common import (
-    EVERYONE,
-    STAFF,
     add_form_errors,
-    is_coordinator,
-    is_staff,
     year_param,
 )
 
 
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def index(request, municipality):
     context = {
         "municipality": municipality,
         "current": selectors.current_period(municipality=municipality),
-        "is_staff": is_staff(request),
     }
     organisation = selectors.reporter_organisation(user=request.user, municipality=municipality)
     if organisation is not None:
         context["organisation"] = organisation
         context["own_reports"] = selectors.reports_of_organisation(organisation=organisation)
-    if is_staff(request):
+    if can(request, Action.READ_ALL_REPORTS):
         years = selectors.period_years(municipality=municipality)
         year = year_param(request, default=years[0] if years else timezone.localdate().year)
         context.update(
             years=years,
             year=year,
             periods=selectors.period_list(municipality=municipality, year=year),
-            open_form=OpenPeriodForm() if is_coordinator(request) else None,
+            open_form=OpenPeriodForm() if can(request, Action.COMPILE_LAGESBILD) else None,
         )
     else:
         context["published"] = (
@@ -60,7 +54,7 @@ def index(request, municipality):
     return render(request, "situations/index.html", context)
 
 
-@municipality_view(roles=STAFF)
+@municipality_view(Action.READ_ALL_REPORTS)
 def period_detail(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     return render(
@@ -76,7 +70,7 @@ def period_detail(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def period_open(request, municipality):
     form = OpenPeriodForm(request.POST)
     if form.is_valid():
@@ -95,7 +89,7 @@ def period_open(request, municipality):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def period_close(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     try:
@@ -108,7 +102,7 @@ def period_close(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def period_reopen(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     services.period_open(actor=request.user, municipality=municipality, day=period.starts_on)
@@ -116,7 +110,7 @@ def period_reopen(request, municipality, pk):
     return redirect("situations:period_detail", municipality.slug, period.pk)
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def schedule_edit(request, municipality):
     schedule = selectors.schedule_for(municipality=municipality)
     form = ScheduleForm(request.POST or None, instance=schedule)

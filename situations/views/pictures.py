@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipalities import versions
-from municipalities.access import get_scoped_or_404, municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import (
@@ -28,20 +27,17 @@ from ..models import (
     Status,
 )
 from .common import (
-    EVERYONE,
     add_form_errors,
     all_valid,
-    is_coordinator,
-    is_staff,
     year_param,
 )
 
 
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def picture(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     found = selectors.picture_for(period=period)
-    if not is_staff(request) and (found is None or not found.is_published):
+    if not can(request, Action.READ_ALL_REPORTS) and (found is None or not found.is_published):
         raise Http404
     return render(
         request,
@@ -50,12 +46,11 @@ def picture(request, municipality, pk):
             "municipality": municipality,
             "period": period,
             "picture": found,
-            "is_coordinator": is_coordinator(request),
         },
     )
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def picture_edit(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     found = selectors.picture_for(period=period)
@@ -116,7 +111,7 @@ def _unsaved_picture(period):
 
 
 @require_POST
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def picture_publish(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     found = selectors.picture_for(period=period)
@@ -135,7 +130,7 @@ def picture_publish(request, municipality, pk):
     return redirect("situations:picture", municipality.slug, period.pk)
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def picture_history(request, municipality, pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=pk)
     found = selectors.picture_for(period=period)
@@ -159,11 +154,11 @@ def picture_history(request, municipality, pk):
     )
 
 
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def heat_map(request, municipality):
     years = selectors.period_years(municipality=municipality)
     year = year_param(request, default=years[0] if years else timezone.localdate().year)
-    published_only = not is_staff(request)
+    published_only = not can(request, Action.READ_ALL_REPORTS)
 
     def compute():
         share = selectors.green_share_by_year(

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from municipalities.access import get_scoped_or_404, municipality_view
-from municipalities.models import Role
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import (
@@ -24,14 +23,12 @@ from ..models import (
     ProblemStatus,
 )
 from .common import (
-    STAFF,
     add_form_errors,
-    is_coordinator,
     year_param,
 )
 
 
-@municipality_view(roles=STAFF)
+@municipality_view(Action.READ_PROBLEMS)
 def problem_list(request, municipality):
     status = request.GET.get("status") or None
     if status not in ProblemStatus.values:
@@ -44,12 +41,11 @@ def problem_list(request, municipality):
             "problems": selectors.problem_list(municipality=municipality, status=status),
             "status": status,
             "statuses": ProblemStatus.choices,
-            "is_coordinator": is_coordinator(request),
         },
     )
 
 
-@municipality_view(roles=STAFF)
+@municipality_view(Action.READ_PROBLEMS)
 def problem_detail(request, municipality, pk):
     problem = get_scoped_or_404(
         Problem.objects.select_related("area", "place", "owner", "period"), municipality, pk=pk
@@ -60,13 +56,14 @@ def problem_detail(request, municipality, pk):
         {
             "municipality": municipality,
             "problem": problem,
-            "is_coordinator": is_coordinator(request),
-            "records": selectors.history_of(problem) if is_coordinator(request) else None,
+            "records": selectors.history_of(problem)
+            if can(request, Action.MANAGE_PROBLEMS)
+            else None,
         },
     )
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_PROBLEMS)
 def problem_create(request, municipality):
     initial = {}
     if request.method == "GET":
@@ -95,7 +92,7 @@ def problem_create(request, municipality):
     )
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_PROBLEMS)
 def problem_edit(request, municipality, pk):
     problem = get_scoped_or_404(Problem.objects, municipality, pk=pk)
     form = ProblemForm(request.POST or None, instance=problem, municipality=municipality)
@@ -120,7 +117,7 @@ def problem_edit(request, municipality, pk):
     )
 
 
-@municipality_view(roles=STAFF)
+@municipality_view(Action.READ_PROBLEMS)
 def meeting_list(request, municipality):
     counts = selectors.meeting_counts(municipality=municipality)
     year = year_param(request, default=counts[0]["year"] if counts else timezone.localdate().year)
@@ -132,14 +129,13 @@ def meeting_list(request, municipality):
             "counts": counts,
             "year": year,
             "meetings": selectors.meeting_list(municipality=municipality, year=year),
-            "is_coordinator": is_coordinator(request),
             "EST": MeetingKind.EST,
             "COUNCIL": MeetingKind.COUNCIL,
         },
     )
 
 
-@municipality_view(roles=STAFF)
+@municipality_view(Action.READ_PROBLEMS)
 def meeting_detail(request, municipality, pk):
     meeting = get_scoped_or_404(
         Meeting.objects.prefetch_related("organisations"), municipality, pk=pk
@@ -150,12 +146,11 @@ def meeting_detail(request, municipality, pk):
         {
             "municipality": municipality,
             "meeting": meeting,
-            "is_coordinator": is_coordinator(request),
         },
     )
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.MANAGE_PROBLEMS)
 def meeting_edit(request, municipality, pk=None):
     meeting = get_scoped_or_404(Meeting.objects, municipality, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, municipality=municipality)

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view, organisation_ids_of
+from municipalities.access import (
+    Action,
+    can,
+    get_scoped_or_404,
+    municipality_view,
+    organisation_ids_of,
+)
 from municipalities.models import Organisation, Role
 
 from .. import selectors, services
@@ -23,15 +29,12 @@ from ..models import (
     SituationReport,
 )
 from .common import (
-    EVERYONE,
     all_valid,
-    is_coordinator,
-    is_staff,
     needs_guidelines,
 )
 
 
-@municipality_view(roles=[Role.REPORTER])
+@municipality_view(Action.FILE_OWN_REPORT)
 def my_report(request, municipality):
     """The reporter's shortcut: this period's report for their organisation."""
     if needs_guidelines(request, municipality):
@@ -61,12 +64,12 @@ def _report_access(request, municipality, period_pk, organisation_pk):
     else:
         period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=period_pk)
         organisation = get_scoped_or_404(Organisation.objects, municipality, pk=organisation_pk)
-    if is_coordinator(request) or (
-        Role.REPORTER in request.roles
+    if can(request, Action.FILE_ALL_REPORTS) or (
+        can(request, Action.FILE_OWN_REPORT)
         and organisation.pk in organisation_ids_of(request, municipality, Role.REPORTER)
     ):
         may_write = True
-    elif is_staff(request):
+    elif can(request, Action.READ_ALL_REPORTS):
         may_write = False
     else:
         raise PermissionDenied
@@ -75,7 +78,7 @@ def _report_access(request, municipality, period_pk, organisation_pk):
     return period, organisation, report, may_write and period.is_open
 
 
-@municipality_view(roles=EVERYONE)
+@municipality_view(Action.READ_LAGESBILD)
 def report(request, municipality, period_pk, organisation_pk):
     period, organisation, found, may_write = _report_access(
         request, municipality, period_pk, organisation_pk
@@ -104,7 +107,6 @@ def _report_context(request, municipality, period, organisation, found, may_writ
         "organisation": organisation,
         "report": found,
         "may_write": may_write,
-        "is_coordinator": is_coordinator(request),
         "has_previous": may_write
         and selectors.has_previous_report(organisation=organisation, period=period),
     }
@@ -172,7 +174,7 @@ def _report_conflict(request, municipality, period, organisation, forms_, curren
 
 
 @require_POST
-@municipality_view(roles=[Role.REPORTER, Role.COORDINATOR])
+@municipality_view(Action.FILE_REPORTS)
 def report_nothing_new(request, municipality, period_pk, organisation_pk):
     period, organisation, found, may_write = _report_access(
         request, municipality, period_pk, organisation_pk
@@ -194,7 +196,7 @@ def report_nothing_new(request, municipality, period_pk, organisation_pk):
     return redirect("situations:report", municipality.slug, period.pk, organisation.pk)
 
 
-@municipality_view(roles=[Role.COORDINATOR])
+@municipality_view(Action.COMPILE_LAGESBILD)
 def report_history(request, municipality, period_pk, organisation_pk):
     period = get_scoped_or_404(ReportingPeriod.objects, municipality, pk=period_pk)
     found = get_scoped_or_404(

@@ -1,5 +1,4 @@
-"""Helpers shared by the member views: who may read and write, and form errors from
-services."""
+"""Helpers shared by the member views: form errors from services, CSV."""
 
 from __future__ import annotations
 
@@ -8,11 +7,6 @@ import csv
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
-from municipalities.models import Role
-
-READ = [Role.COORDINATOR, Role.COUNCIL, Role.POLITICIAN]
-WRITE = [Role.COORDINATOR]
-
 
 def add_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
@@ -20,10 +14,6 @@ def add_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def can_write(request) -> bool:
-    return Role.COORDINATOR in request.roles
 
 
 def neutralise(cell: str) -> str:

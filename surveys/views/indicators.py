@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import ImportForm, SeriesForm, ValueForm
 from ..models import IndicatorSeries
-from .common import READ, WRITE, add_errors, can_write
+from .common import add_errors
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def series_list(request, municipality):
     series_list = list(selectors.series_list(municipality=municipality))
     return render(
@@ -25,12 +25,12 @@ def series_list(request, municipality):
         {
             "municipality": municipality,
             "series_list": [(s, selectors.series_chart(s)) for s in series_list],
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def series_create(request, municipality):
     form = SeriesForm(request.POST or None, municipality=municipality)
     if request.method == "POST":
@@ -63,20 +63,20 @@ def _series_page(request, municipality, series, status=200, **extra):
         "chart": selectors.series_chart(series),
         "value_form": ValueForm(series=series),
         "import_form": ImportForm(),
-        "can_write": can_write(request),
+        "can_write": can(request, Action.MANAGE_SURVEYS),
     }
     context.update(extra)
     return render(request, "surveys/series_detail.html", context, status=status)
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def series_detail(request, municipality, pk):
     series = get_scoped_or_404(IndicatorSeries.objects, municipality, pk=pk)
     return _series_page(request, municipality, series)
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def value_add(request, municipality, pk):
     series = get_scoped_or_404(IndicatorSeries.objects, municipality, pk=pk)
     form = ValueForm(request.POST, series=series)
@@ -92,7 +92,7 @@ def value_add(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def series_import(request, municipality, pk):
     series = get_scoped_or_404(IndicatorSeries.objects, municipality, pk=pk)
     form = ImportForm(request.POST, request.FILES)

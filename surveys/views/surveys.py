@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
 from ..models import Question, Survey
-from .common import READ, WRITE, add_errors, can_write, csv_response
+from .common import add_errors, csv_response
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def survey_list(request, municipality):
     return render(
         request,
@@ -25,12 +25,12 @@ def survey_list(request, municipality):
         {
             "municipality": municipality,
             "surveys": selectors.survey_list(municipality=municipality),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def survey_create(request, municipality):
     form = SurveyForm(request.POST or None, municipality=municipality)
     if request.method == "POST":
@@ -50,7 +50,7 @@ def survey_create(request, municipality):
     return _survey_form(request, municipality, form)
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def survey_edit(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     form = SurveyForm(request.POST or None, instance=survey, municipality=municipality)
@@ -89,20 +89,20 @@ def _survey_page(request, municipality, survey, status=200, question_form=None):
                 reverse("surveys_public:answer", args=[municipality.slug, survey.slug])
             ),
             "question_form": question_form or QuestionForm(),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
         status=status,
     )
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def survey_detail(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     return _survey_page(request, municipality, survey)
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def question_add(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     form = QuestionForm(request.POST)
@@ -118,7 +118,7 @@ def question_add(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def question_remove(request, municipality, pk):
     question = get_scoped_or_404(Question.objects.select_related("survey"), municipality, pk=pk)
     try:
@@ -130,7 +130,7 @@ def question_remove(request, municipality, pk):
     return redirect("surveys:survey_detail", municipality.slug, question.survey_id)
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def survey_results(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     return _results_page(request, municipality, survey)
@@ -145,13 +145,13 @@ def _results_page(request, municipality, survey, status=200, series_form=None):
             "survey": survey,
             "results": selectors.survey_results(survey=survey),
             "series_form": series_form or SurveyToSeriesForm(survey=survey),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
         status=status,
     )
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def survey_export(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     header, rows = selectors.survey_export_rows(survey=survey)
@@ -159,7 +159,7 @@ def survey_export(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def survey_to_series(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     form = SurveyToSeriesForm(request.POST, survey=survey)

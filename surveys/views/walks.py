@@ -10,17 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.access import get_scoped_or_404, municipality_view
+from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import FindingForm, ForwardForm, PhotoForm, StatusForm, WalkForm, WalkSettingsForm
 from ..models import Finding, FindingPhoto, FindingStatus, SafetyWalk
-from .common import READ, WRITE, add_errors, can_write, csv_response
+from .common import add_errors, csv_response
 
 # -- Overview -------------------------------------------------------------------------------
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def overview(request, municipality):
     return render(
         request,
@@ -31,7 +31,7 @@ def overview(request, municipality):
             "surveys": selectors.survey_list(municipality=municipality)[:5],
             "series_list": selectors.series_with_latest(municipality=municipality),
             "summary": selectors.start_summary(municipality=municipality),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
@@ -39,7 +39,7 @@ def overview(request, municipality):
 # -- Safety walks ---------------------------------------------------------------------------
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def walk_list(request, municipality):
     return render(
         request,
@@ -47,12 +47,12 @@ def walk_list(request, municipality):
         {
             "municipality": municipality,
             "walks": selectors.walk_list(municipality=municipality),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def walk_create(request, municipality):
     form = WalkForm(request.POST or None, municipality=municipality)
     if request.method == "POST":
@@ -72,7 +72,7 @@ def walk_create(request, municipality):
     return _walk_form(request, municipality, form)
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def walk_edit(request, municipality, pk):
     walk = get_scoped_or_404(SafetyWalk.objects, municipality, pk=pk)
     form = WalkForm(request.POST or None, instance=walk, municipality=municipality)
@@ -98,7 +98,7 @@ def _walk_form(request, municipality, form, walk=None, status=200):
     )
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def walk_detail(request, municipality, pk):
     walk = get_scoped_or_404(SafetyWalk.objects, municipality, pk=pk)
     return render(
@@ -108,7 +108,7 @@ def walk_detail(request, municipality, pk):
             "municipality": municipality,
             "walk": walk,
             "findings": selectors.walk_findings(walk=walk),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
@@ -116,7 +116,7 @@ def walk_detail(request, municipality, pk):
 # -- Findings -------------------------------------------------------------------------------
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def finding_create(request, municipality, walk_pk):
     walk = get_scoped_or_404(
         SafetyWalk.objects.select_related("municipality"), municipality, pk=walk_pk
@@ -141,7 +141,7 @@ def finding_create(request, municipality, walk_pk):
     return _finding_form(request, municipality, form, walk)
 
 
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def finding_edit(request, municipality, pk):
     finding = get_scoped_or_404(
         Finding.objects.select_related("walk__municipality"), municipality, pk=pk
@@ -180,7 +180,7 @@ def _finding_form(request, municipality, form, walk, finding=None, status=200):
     )
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def finding_list(request, municipality):
     status = request.GET.get("status", "")
     if status not in {*FindingStatus.values, "overdue"}:
@@ -198,18 +198,18 @@ def finding_list(request, municipality):
             "settings_form": WalkSettingsForm(
                 initial={"overdue_days": selectors.overdue_days(municipality=municipality)}
             ),
-            "can_write": can_write(request),
+            "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def finding_export(request, municipality):
     header, rows = selectors.finding_export_rows(municipality=municipality)
     return csv_response(f"brister-{municipality.slug}.csv", header, rows)
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def finding_map(request, municipality):
     findings = selectors.finding_list(municipality=municipality)
     return render(
@@ -233,7 +233,7 @@ def _finding_page(request, municipality, finding, status=200, **forms):
         "municipality": municipality,
         "finding": finding,
         "is_overdue": selectors.is_overdue(finding=finding),
-        "can_write": can_write(request),
+        "can_write": can(request, Action.MANAGE_SURVEYS),
         "forward_form": ForwardForm(finding=finding),
         "status_form": StatusForm(initial={"status": finding.status}),
         "photo_form": PhotoForm(),
@@ -243,14 +243,14 @@ def _finding_page(request, municipality, finding, status=200, **forms):
     return render(request, "surveys/finding_detail.html", context, status=status)
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def finding_detail(request, municipality, pk):
     finding = get_scoped_or_404(selectors.findings_with_details(), municipality, pk=pk)
     return _finding_page(request, municipality, finding)
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def finding_forward(request, municipality, pk):
     finding = get_scoped_or_404(selectors.findings_with_details(), municipality, pk=pk)
     form = ForwardForm(request.POST, finding=finding)
@@ -280,7 +280,7 @@ def finding_forward(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def finding_status(request, municipality, pk):
     finding = get_scoped_or_404(selectors.findings_with_details(), municipality, pk=pk)
     form = StatusForm(request.POST)
@@ -306,7 +306,7 @@ def finding_status(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def photo_add(request, municipality, pk):
     finding = get_scoped_or_404(selectors.findings_with_details(), municipality, pk=pk)
     form = PhotoForm(request.POST, request.FILES)
@@ -323,7 +323,7 @@ def photo_add(request, municipality, pk):
     return _finding_page(request, municipality, finding, status=400, photo_form=form)
 
 
-@municipality_view(roles=READ)
+@municipality_view(Action.READ_SURVEYS)
 def photo(request, municipality, pk):
     item = get_scoped_or_404(FindingPhoto.objects, municipality, pk=pk)
     response = FileResponse(item.image.open("rb"), content_type=item.content_type)
@@ -333,7 +333,7 @@ def photo(request, municipality, pk):
 
 
 @require_POST
-@municipality_view(roles=WRITE)
+@municipality_view(Action.MANAGE_SURVEYS)
 def walk_settings(request, municipality):
     form = WalkSettingsForm(request.POST)
     if form.is_valid():

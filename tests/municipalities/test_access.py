@@ -1,6 +1,9 @@
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.template import Context, Template
 from django.urls import reverse
 
+from municipalities.access import RIGHTS, Action, Rights, UnknownAction, can, require
 from municipalities.models import Membership, Role
 from tests.factories import member
 
@@ -71,3 +74,61 @@ def test_user_sees_only_own_roles(client_for, coordinator, municipality, other_m
     # In Hagfors the user is a council member only: no coordinator-only links.
     assert reverse("member_list", args=["hagfors"]) not in response.content.decode()
     assert client_for(coordinator).get(reverse("member_list", args=["hagfors"])).status_code == 403
+
+
+# The rights table of DESIGN.md §2, written out by hand: the permission matrix reads the code's
+# table (`access.RIGHTS`), so this is where a change to who may do what has to be made twice.
+DESIGN_RIGHTS = {
+    "see_municipality": {"reporter", "coordinator", "council", "politician"},
+    "file_own_report": {"reporter"},
+    "file_reports": {"reporter", "coordinator"},
+    "file_all_reports": {"coordinator"},
+    "read_all_reports": {"coordinator", "council", "politician"},
+    "read_lagesbild": {"reporter", "coordinator", "council", "politician"},
+    "compile_lagesbild": {"coordinator"},
+    "read_problems": {"coordinator", "council", "politician"},
+    "manage_problems": {"coordinator"},
+    "read_promises": {"coordinator", "council", "politician"},
+    "write_promises": {"coordinator", "council"},
+    "decide": {"politician"},
+    "read_measures": {"coordinator", "council", "politician"},
+    "manage_measures": {"coordinator"},
+    "read_surveys": {"coordinator", "council", "politician"},
+    "manage_surveys": {"coordinator"},
+    "read_reports": {"coordinator", "council", "politician"},
+    "manage_reports": {"coordinator"},
+    "manage_municipality": {"coordinator"},
+}
+
+
+def test_the_rights_table_is_the_designs():
+    assert {action.value: {r.value for r in roles} for action, roles in RIGHTS.items()} == (
+        DESIGN_RIGHTS
+    )
+
+
+class _Request:
+    def __init__(self, *roles):
+        self.roles = set(roles)
+
+
+def test_can_answers_from_the_roles_of_the_request():
+    assert can(_Request("council"), Action.WRITE_PROMISES)
+    assert not can(_Request("council"), Action.MANAGE_MEASURES)
+    assert not can(_Request(), Action.SEE_MUNICIPALITY)
+
+
+def test_require_refuses_with_403():
+    require(_Request("coordinator"), Action.MANAGE_MEASURES)
+    with pytest.raises(PermissionDenied):
+        require(_Request("reporter", "politician"), Action.MANAGE_MEASURES)
+
+
+def test_templates_cannot_ask_for_an_action_that_does_not_exist():
+    template = Template("{% if can.manage_measurs %}x{% endif %}")
+    with pytest.raises(UnknownAction):
+        template.render(Context({"can": Rights({"coordinator"})}))
+    rendered = Template("{% if can.manage_measures %}yes{% endif %}").render(
+        Context({"can": Rights({"coordinator"})})
+    )
+    assert rendered == "yes"

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from municipalities.access import Action, roles_for
+
 ALLOW = "allow"
 DENY = "deny"
 HIDDEN = "hidden"
@@ -61,9 +63,16 @@ def members_only(*writers: str, readers: tuple[str, ...] = ()) -> dict[str, str]
     return {"anonymous": LOGIN, "outsider": HIDDEN, **cells}
 
 
+def allowed(*actions: Action) -> dict[str, str]:
+    """Expectations for a view under /k/<municipality>/ that is open to the roles the rights
+    table (`municipalities.access.RIGHTS`) grants any of `actions`; what that table says is
+    itself stated, role by role, in `tests/municipalities/test_access.py`."""
+    roles = set().union(*(roles_for(action) for action in actions))
+    return members_only(*sorted(role.value for role in roles))
+
+
 def public() -> dict[str, str]:
     return dict.fromkeys(ROLES, ALLOW)
 
 
 EVERY_MEMBER = ("reporter", "coordinator", "council", "politician")
-STAFF = ("coordinator", "council", "politician")

@@ -3,6 +3,7 @@ the council and politicians read, politicians decide on the action plan, reporte
 refused, and the public sees measures marked public."""
 
 from measures.models import ActionPlanStatus
+from municipalities.access import Action
 from tests.measures.factories import (
     ActionPlanFactory,
     CalendarEventFactory,
@@ -13,12 +14,11 @@ from tests.measures.factories import (
     PartnerFactory,
     ProblemFactory,
 )
-from tests.permissions.matrix import Row, members_only, public
+from tests.permissions.matrix import Row, allowed, public
 
-READ = ("council", "politician")
-WRITE = members_only("coordinator")
-READ_ALL = members_only("coordinator", readers=READ)
-DECIDE = members_only("politician")
+WRITE = allowed(Action.MANAGE_MEASURES)
+READ_ALL = allowed(Action.READ_MEASURES)
+DECIDE = allowed(Action.DECIDE)
 
 
 def _partner(ctx):

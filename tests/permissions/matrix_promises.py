@@ -5,12 +5,10 @@ import datetime
 
 from django.utils import timezone
 
+from municipalities.access import Action
 from promises.models import Outcome, PromiseStatus
-from tests.permissions.matrix import Row, members_only, public
+from tests.permissions.matrix import Row, allowed, public
 from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory, PromiseFactory
-
-STAFF = ("coordinator", "council", "politician")
-WRITERS = ("coordinator", "council")
 
 
 def _promise(status, factory=PromiseFactory, outcome=""):
@@ -34,16 +32,16 @@ ACTIVE = _promise(PromiseStatus.ACTIVE, DecidedPromiseFactory)
 FOLLOWED_UP = _promise(PromiseStatus.FOLLOWED_UP, DecidedPromiseFactory, Outcome.CONTINUES)
 
 ROWS = [
-    Row("promises:list", members_only(readers=STAFF)),
-    Row("promises:create", members_only(*WRITERS)),
-    Row("promises:settings", members_only("coordinator")),
-    Row("promises:detail", members_only(readers=STAFF), setup=DRAFT),
-    Row("promises:edit", members_only(*WRITERS), setup=DRAFT),
-    Row("promises:propose", members_only(*WRITERS), method="post", setup=DRAFT),
-    Row("promises:decide", members_only("politician"), setup=PROPOSED),
+    Row("promises:list", allowed(Action.READ_PROMISES)),
+    Row("promises:create", allowed(Action.WRITE_PROMISES)),
+    Row("promises:settings", allowed(Action.MANAGE_MUNICIPALITY)),
+    Row("promises:detail", allowed(Action.READ_PROMISES), setup=DRAFT),
+    Row("promises:edit", allowed(Action.WRITE_PROMISES), setup=DRAFT),
+    Row("promises:propose", allowed(Action.WRITE_PROMISES), method="post", setup=DRAFT),
+    Row("promises:decide", allowed(Action.DECIDE), setup=PROPOSED),
     Row(
         "promises:approve",
-        members_only("politician"),
+        allowed(Action.DECIDE),
         method="post",
         setup=PROPOSED,
         data=lambda ctx, kw: {
@@ -54,14 +52,14 @@ ROWS = [
     ),
     Row(
         "promises:return",
-        members_only("politician"),
+        allowed(Action.DECIDE),
         method="post",
         setup=PROPOSED,
         data=lambda ctx, kw: {"comment": "Förtydliga."},
     ),
-    Row("promises:follow_up", members_only(*WRITERS), setup=ACTIVE),
-    Row("promises:close", members_only(*WRITERS), method="post", setup=FOLLOWED_UP),
-    Row("promises:renew", members_only(*WRITERS), method="post", setup=FOLLOWED_UP),
+    Row("promises:follow_up", allowed(Action.WRITE_PROMISES), setup=ACTIVE),
+    Row("promises:close", allowed(Action.WRITE_PROMISES), method="post", setup=FOLLOWED_UP),
+    Row("promises:renew", allowed(Action.WRITE_PROMISES), method="post", setup=FOLLOWED_UP),
     Row("promises_public:index", public()),
     Row("promises_public:detail", public(), setup=ACTIVE),
 ]

@@ -1,7 +1,8 @@
 """The reports app: dashboard, annual report, comparison and exports."""
 
+from municipalities.access import Action
 from reports.models import AnnualReport, JobStatus, ReportJob, ReportVersion
-from tests.permissions.matrix import STAFF, Row, members_only
+from tests.permissions.matrix import Row, allowed
 
 
 def _report(ctx):
@@ -36,42 +37,42 @@ def _version(ctx):
 
 
 ROWS = [
-    Row("reports:dashboard", members_only(readers=STAFF)),
-    Row("reports:annual_report_list", members_only(readers=STAFF)),
+    Row("reports:dashboard", allowed(Action.READ_REPORTS)),
+    Row("reports:annual_report_list", allowed(Action.READ_REPORTS)),
     Row(
         "reports:annual_report_create",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_REPORTS),
         method="post",
         data=lambda ctx, kw: {"year": 2022},
     ),
-    Row("reports:annual_report", members_only(readers=STAFF), setup=_report),
+    Row("reports:annual_report", allowed(Action.READ_REPORTS), setup=_report),
     Row(
         "reports:annual_report_edit",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_REPORTS),
         method="post",
         setup=_report,
         data=lambda ctx, kw: {"summary": "Sammanfattning", "version": 1},
     ),
     Row(
         "reports:annual_report_generate",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_REPORTS),
         method="post",
         setup=_report,
     ),
-    Row("reports:annual_report_preview", members_only(readers=STAFF), setup=_report),
-    Row("reports:job_detail", members_only(readers=STAFF), setup=_job),
-    Row("reports:version_download", members_only(readers=STAFF), setup=_version),
-    Row("reports:comparison", members_only(readers=STAFF)),
+    Row("reports:annual_report_preview", allowed(Action.READ_REPORTS), setup=_report),
+    Row("reports:job_detail", allowed(Action.READ_REPORTS), setup=_job),
+    Row("reports:version_download", allowed(Action.READ_REPORTS), setup=_version),
+    Row("reports:comparison", allowed(Action.READ_REPORTS)),
     Row(
         "reports:sharing_update",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_REPORTS),
         method="post",
         data=lambda ctx, kw: {"shares": "on"},
     ),
-    Row("reports:export_list", members_only("coordinator")),
+    Row("reports:export_list", allowed(Action.MANAGE_REPORTS)),
     Row(
         "reports:export_csv",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_REPORTS),
         setup=lambda ctx: {"kind": "problem"},
     ),
 ]

@@ -5,8 +5,9 @@ import datetime
 
 from django.utils import timezone
 
+from municipalities.access import Action
 from situations.models import PictureStatus
-from tests.permissions.matrix import EVERY_MEMBER, STAFF, Row, members_only
+from tests.permissions.matrix import Row, allowed
 from tests.situations.factories import (
     GuidelinesFactory,
     MeetingFactory,
@@ -77,56 +78,61 @@ def _problem_data(ctx, kwargs):
 
 
 ROWS = [
-    Row("situations:index", members_only(readers=EVERY_MEMBER)),
-    Row("situations:schedule_edit", members_only("coordinator")),
+    Row("situations:index", allowed(Action.READ_LAGESBILD)),
+    Row("situations:schedule_edit", allowed(Action.COMPILE_LAGESBILD)),
     Row(
         "situations:period_open",
-        members_only("coordinator"),
+        allowed(Action.COMPILE_LAGESBILD),
         method="post",
         data=lambda ctx, kw: {"day": "2021-03-03"},
     ),
-    Row("situations:period_detail", members_only(readers=STAFF), setup=PERIOD),
-    Row("situations:period_close", members_only("coordinator"), method="post", setup=PERIOD),
-    Row("situations:period_reopen", members_only("coordinator"), method="post", setup=PERIOD),
-    Row("situations:my_report", members_only("reporter"), setup=GUIDELINES),
-    Row("situations:report", members_only("reporter", "coordinator", readers=STAFF), setup=REPORT),
+    Row("situations:period_detail", allowed(Action.READ_ALL_REPORTS), setup=PERIOD),
+    Row("situations:period_close", allowed(Action.COMPILE_LAGESBILD), method="post", setup=PERIOD),
+    Row("situations:period_reopen", allowed(Action.COMPILE_LAGESBILD), method="post", setup=PERIOD),
+    Row("situations:my_report", allowed(Action.FILE_OWN_REPORT), setup=GUIDELINES),
+    Row("situations:report", allowed(Action.FILE_REPORTS, Action.READ_ALL_REPORTS), setup=REPORT),
     Row(
         "situations:report_nothing_new",
-        members_only("reporter", "coordinator"),
+        allowed(Action.FILE_REPORTS),
         method="post",
         setup=REPORT,
     ),
-    Row("situations:report_history", members_only("coordinator"), setup=REPORT),
-    Row("situations:picture", members_only(readers=EVERY_MEMBER), setup=PUBLISHED),
-    Row("situations:picture_edit", members_only("coordinator"), setup=PICTURE),
-    Row("situations:picture_publish", members_only("coordinator"), method="post", setup=PICTURE),
-    Row("situations:picture_history", members_only("coordinator"), setup=PICTURE),
-    Row("situations:heat_map", members_only(readers=EVERY_MEMBER)),
-    Row("situations:problem_list", members_only(readers=STAFF)),
-    Row("situations:problem_detail", members_only(readers=STAFF), setup=PROBLEM),
+    Row("situations:report_history", allowed(Action.COMPILE_LAGESBILD), setup=REPORT),
+    Row("situations:picture", allowed(Action.READ_LAGESBILD), setup=PUBLISHED),
+    Row("situations:picture_edit", allowed(Action.COMPILE_LAGESBILD), setup=PICTURE),
+    Row(
+        "situations:picture_publish",
+        allowed(Action.COMPILE_LAGESBILD),
+        method="post",
+        setup=PICTURE,
+    ),
+    Row("situations:picture_history", allowed(Action.COMPILE_LAGESBILD), setup=PICTURE),
+    Row("situations:heat_map", allowed(Action.READ_LAGESBILD)),
+    Row("situations:problem_list", allowed(Action.READ_PROBLEMS)),
+    Row("situations:problem_detail", allowed(Action.READ_PROBLEMS), setup=PROBLEM),
     Row(
         "situations:problem_create",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_PROBLEMS),
         method="post",
         data=_problem_data,
     ),
     Row(
         "situations:problem_edit",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_PROBLEMS),
         method="post",
         setup=PROBLEM,
         data=_problem_data,
     ),
-    Row("situations:meeting_list", members_only(readers=STAFF)),
-    Row("situations:meeting_detail", members_only(readers=STAFF), setup=MEETING),
+    Row("situations:meeting_list", allowed(Action.READ_PROBLEMS)),
+    Row("situations:meeting_detail", allowed(Action.READ_PROBLEMS), setup=MEETING),
     Row(
         "situations:meeting_create",
-        members_only("coordinator"),
+        allowed(Action.MANAGE_PROBLEMS),
         method="post",
         data=lambda ctx, kw: {"kind": "est", "date": "2021-03-10"},
     ),
-    Row("situations:meeting_edit", members_only("coordinator"), setup=MEETING),
-    Row("situations:guidelines", members_only(readers=EVERY_MEMBER), setup=GUIDELINES),
-    Row("situations:guidelines_read", members_only(*EVERY_MEMBER), method="post"),
-    Row("situations:guidelines_edit", members_only("coordinator")),
+    Row("situations:meeting_edit", allowed(Action.MANAGE_PROBLEMS), setup=MEETING),
+    Row("situations:guidelines", allowed(Action.READ_LAGESBILD), setup=GUIDELINES),
+    Row("situations:guidelines_read", allowed(Action.READ_LAGESBILD), method="post"),
+    Row("situations:guidelines_edit", allowed(Action.COMPILE_LAGESBILD)),
 ]

@@ -8,20 +8,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from municipalities.access import Action
 from surveys import services
 from surveys.models import Light, QuestionKind
 from tests.factories import OrganisationFactory, PlaceFactory
-from tests.permissions.matrix import Row, members_only, public
-
-READERS = ("council", "politician")
+from tests.permissions.matrix import Row, allowed, public
 
 
 def write(**kwargs):
-    return Row(expect=members_only("coordinator"), **kwargs)
+    return Row(expect=allowed(Action.MANAGE_SURVEYS), **kwargs)
 
 
 def read(**kwargs):
-    return Row(expect=members_only("coordinator", readers=READERS), **kwargs)
+    return Row(expect=allowed(Action.READ_SURVEYS), **kwargs)
 
 
 def _walk(ctx):
