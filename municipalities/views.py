@@ -4,6 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
+
 from . import audit, selectors, services
 from .access import Action, get_scoped_or_404, municipalities_of, municipality_view
 from .forms import MembershipForm
@@ -47,7 +49,7 @@ def member_add(request, municipality):
                 actor=request.user, municipality=municipality, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -75,14 +77,6 @@ def member_remove(request, municipality, pk):
     else:
         messages.success(request, _("Rollen är borttagen."))
     return redirect("member_list", municipality=municipality.slug)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @municipality_view(Action.MANAGE_MUNICIPALITY)

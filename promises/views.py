@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from . import selectors, services
@@ -39,14 +40,6 @@ def _refuse(request, municipality, promise, message: str):
         {"municipality": municipality, "promise": promise, "message": message},
         status=400,
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _detail(municipality, pk):
@@ -94,7 +87,7 @@ def promise_create(request, municipality):
                 commitments=formset.commitments(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Utkastet är sparat."))
             return redirect("promises:detail", municipality.slug, promise.pk)
@@ -165,7 +158,7 @@ def promise_edit(request, municipality, pk):
         except services.TransitionError as exc:
             return _refuse(request, municipality, promise, " ".join(exc.messages))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("promises:detail", municipality.slug, promise.pk)
@@ -250,7 +243,7 @@ def promise_approve(request, municipality, pk):
         except services.TransitionError as exc:
             return _refuse(request, municipality, promise, " ".join(exc.messages))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             reference = form.cleaned_data["decision_reference"]
             messages.success(request, _("Löftet är godkänt (%(ref)s).") % {"ref": reference})
@@ -271,7 +264,7 @@ def promise_return(request, municipality, pk):
         except services.TransitionError as exc:
             return _refuse(request, municipality, promise, " ".join(exc.messages))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Förslaget är återremitterat med din kommentar."))
             return redirect("promises:detail", municipality.slug, promise.pk)
@@ -298,7 +291,7 @@ def promise_follow_up(request, municipality, pk):
         except services.TransitionError as exc:
             return _refuse(request, municipality, promise, " ".join(exc.messages))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Uppföljningen är sparad."))
             return redirect("promises:detail", municipality.slug, promise.pk)
@@ -324,7 +317,7 @@ def period_settings(request, municipality):
                 actor=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Periodinställningarna är sparade."))
             return redirect("promises:list", municipality.slug)

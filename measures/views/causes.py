@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 from situations.models import Problem
 
 from .. import selectors, services
 from ..forms import CauseAnalysisForm, CauseForm
 from ..models import Cause, CauseAnalysis, CauseBranch
-from .common import add_errors
 
 
 @municipality_view(Action.READ_MEASURES)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from fagersta.forms import add_errors
 from municipalities import versions
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
@@ -14,7 +15,6 @@ from .. import listing, selectors, services
 from ..filters import MeasureFilter
 from ..forms import MeasureForm
 from ..models import Measure
-from .common import add_errors
 
 PAGE_SIZE = 25
 

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view, require
 
 from .. import selectors, services
 from ..forms import PartnerForm
 from ..models import Partner
-from .common import add_errors
 
 
 @municipality_view(Action.READ_MEASURES)

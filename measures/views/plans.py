@@ -6,12 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import ActionPlanForm, ApproveForm, GoalForm, ReturnForm
 from ..models import ActionPlan, ActionPlanGoal
-from .common import add_errors
 
 
 @municipality_view(Action.READ_MEASURES)

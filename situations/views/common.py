@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
 from municipalities.access import Action, can
 
 from .. import selectors
-
-
-def add_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def all_valid(forms_) -> bool:

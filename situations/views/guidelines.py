@@ -10,14 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, municipality_view
 
 from .. import selectors, services
 from ..forms import (
     GuidelinesForm,
-)
-from .common import (
-    add_form_errors,
 )
 
 
@@ -59,7 +57,7 @@ def guidelines_edit(request, municipality):
                 actor=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Riktlinjerna är sparade."))
             return redirect("situations:guidelines", municipality.slug)

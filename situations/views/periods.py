@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
@@ -21,7 +22,6 @@ from ..models import (
     ReportingPeriod,
 )
 from .common import (
-    add_form_errors,
     year_param,
 )
 
@@ -120,7 +120,7 @@ def schedule_edit(request, municipality):
                 actor=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Rapporteringsschemat är sparat."))
             return redirect("situations:index", municipality.slug)

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities import versions
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
@@ -27,7 +28,6 @@ from ..models import (
     Status,
 )
 from .common import (
-    add_form_errors,
     all_valid,
     year_param,
 )
@@ -99,7 +99,7 @@ def picture_edit(request, municipality, pk):
             )
             return render(request, "situations/picture_edit.html", context, status=409)
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Den sammanställda lägesbilden är sparad."))
             return redirect("situations:picture", municipality.slug, period.pk)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
@@ -23,7 +24,6 @@ from ..models import (
     ProblemStatus,
 )
 from .common import (
-    add_form_errors,
     year_param,
 )
 
@@ -75,7 +75,7 @@ def problem_create(request, municipality):
                 actor=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Problemet är registrerat."))
             return redirect("situations:problem_detail", municipality.slug, problem.pk)
@@ -100,7 +100,7 @@ def problem_edit(request, municipality, pk):
         try:
             services.problem_update(actor=request.user, problem=problem, **form.cleaned_data)
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Problemet är sparat."))
             return redirect("situations:problem_detail", municipality.slug, problem.pk)
@@ -166,7 +166,7 @@ def meeting_edit(request, municipality, pk=None):
                 **fields,
             )
         except ValidationError as exc:
-            add_form_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Mötet är sparat."))
             return redirect("situations:meeting_detail", municipality.slug, saved.pk)

@@ -1,19 +1,10 @@
-"""Helpers shared by the member views: form errors from services, CSV."""
+"""CSV for the member views."""
 
 from __future__ import annotations
 
 import csv
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def neutralise(cell: str) -> str:

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import ImportForm, SeriesForm, ValueForm
 from ..models import IndicatorSeries
-from .common import add_errors
 
 
 @municipality_view(Action.READ_SURVEYS)

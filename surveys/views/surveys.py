@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
 from ..models import Question, Survey
-from .common import add_errors, csv_response
+from .common import csv_response
 
 
 @municipality_view(Action.READ_SURVEYS)

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import FindingForm, ForwardForm, PhotoForm, StatusForm, WalkForm, WalkSettingsForm
 from ..models import Finding, FindingPhoto, FindingStatus, SafetyWalk
-from .common import add_errors, csv_response
+from .common import csv_response
 
 # -- Overview -------------------------------------------------------------------------------
 
