@@ -1,17 +1,11 @@
-"""CSV exports of a municipality's data, for the coordinator.
-
-The files are UTF-8 with a byte order mark so that Excel shows å, ä and ö correctly, separated
-by semicolons as Swedish Excel expects. A cell that starts with =, +, - or @ would be run as a
-formula by a spreadsheet, so such text is prefixed with an apostrophe.
-"""
+"""CSV exports of a municipality's data, for the coordinator, written by
+`fagersta.csv_export`."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from measures.models import Measure
@@ -21,41 +15,6 @@ from promises.periods import Period
 from situations.models import Assessment, Problem
 from surveys import selectors as survey_selectors
 from surveys.models import Finding, Survey
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def neutralise(value) -> str:
-    """Text a spreadsheet would take for a formula becomes plain text; numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _lines(header: list[str], rows: Iterable[Iterable]):
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield BOM + writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        yield writer.writerow([neutralise(v) for v in row])
-
-
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]):
-    response = StreamingHttpResponse(_lines(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @dataclass(frozen=True)

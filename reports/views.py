@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.csv_export import csv_response
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from . import annual, exports, pdf, selectors, services
@@ -202,4 +203,4 @@ def export_csv(request, municipality, kind):
     if export is None:
         raise Http404
     filename = f"{municipality.slug}-{export.slug}-{timezone.localdate().isoformat()}.csv"
-    return exports.csv_response(filename, export.header, export.rows(municipality))
+    return csv_response(filename, export.header, export.rows(municipality))

@@ -3,7 +3,6 @@
 Coordinators write; council members and politicians read; reporters are turned away.
 """
 
-from .common import neutralise
 from .indicators import series_create, series_detail, series_import, series_list, value_add
 from .surveys import (
     question_add,
@@ -44,7 +43,6 @@ __all__ = [
     "finding_list",
     "finding_map",
     "finding_status",
-    "neutralise",
     "overview",
     "photo",
     "photo_add",

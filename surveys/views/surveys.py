@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.csv_export import csv_response
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
 from ..models import Question, Survey
-from .common import csv_response
 
 
 @municipality_view(Action.READ_SURVEYS)
@@ -156,7 +156,7 @@ def _results_page(request, municipality, survey, status=200, series_form=None):
 def survey_export(request, municipality, pk):
     survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
     header, rows = selectors.survey_export_rows(survey=survey)
-    return csv_response(f"enkat-{survey.slug}.csv", header, rows)
+    return csv_response(f"enkat-{survey.slug}.csv", header, rows, streaming=False)
 
 
 @require_POST

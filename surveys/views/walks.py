@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fagersta.csv_export import csv_response
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import selectors, services
 from ..forms import FindingForm, ForwardForm, PhotoForm, StatusForm, WalkForm, WalkSettingsForm
 from ..models import Finding, FindingPhoto, FindingStatus, SafetyWalk
-from .common import csv_response
 
 # -- Overview -------------------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ def finding_list(request, municipality):
 @municipality_view(Action.READ_SURVEYS)
 def finding_export(request, municipality):
     header, rows = selectors.finding_export_rows(municipality=municipality)
-    return csv_response(f"brister-{municipality.slug}.csv", header, rows)
+    return csv_response(f"brister-{municipality.slug}.csv", header, rows, streaming=False)
 
 
 @municipality_view(Action.READ_SURVEYS)

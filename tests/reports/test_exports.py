@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from municipalities.models import Area
-from reports.exports import neutralise
 from situations.models import Problem
 from surveys import services as survey_services
 from surveys.models import Answer, Response
@@ -32,22 +31,6 @@ def _download(client, slug, kind):
     response = client.get(reverse("reports:export_csv", args=[slug, kind]))
     body = b"".join(response.streaming_content) if response.status_code == 200 else b""
     return response, body
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+46 70", "'+46 70"),
-        ("-1+2", "'-1+2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("Kolarbyområdet", "Kolarbyområdet"),
-        (-5, "-5"),
-        (None, ""),
-    ],
-)
-def test_it_neutralises_formula_cells(value, expected):
-    assert neutralise(value) == expected
 
 
 def test_it_exports_problems_as_excel_friendly_csv(client_for, coordinator, municipality):
