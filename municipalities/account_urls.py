@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import two_factor
+from . import two_factor_views as two_factor
 
 urlpatterns = [
     path("", two_factor.setup, name="two_factor_setup"),

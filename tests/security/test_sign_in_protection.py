@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -24,6 +26,32 @@ def sign_in(client, username, password=PASSWORD):
 def totp_now(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():06d}"
+
+
+def _shown_key(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def test_opening_the_setup_page_stores_no_device(client, coordinator):
+    sign_in(client, "samordnare")
+    first = client.get(reverse("two_factor_setup"))
+    again = client.get(reverse("two_factor_setup"))
+    assert first.status_code == again.status_code == 200
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+    # The page shows the same key each time, so an app scanned from the first still works.
+    assert first.context["secret"] == again.context["secret"]
+
+
+def test_the_first_right_code_stores_the_shown_key_confirmed(client, coordinator):
+    sign_in(client, "samordnare")
+    secret = client.get(reverse("two_factor_setup")).context["secret"]
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    device = TOTPDevice(user=coordinator, key=key.hex())
+    response = client.post(reverse("two_factor_setup"), {"token": totp_now(device)})
+    assert response.status_code == 200
+    stored = TOTPDevice.objects.get(user=coordinator)
+    assert (stored.confirmed, stored.key) == (True, key.hex())
 
 
 def test_it_locks_out_after_repeated_failures(client, coordinator, settings):
@@ -73,11 +101,12 @@ def test_setting_up_two_factor_gives_recovery_codes_and_access(client, coordinat
     sign_in(client, "samordnare")
     page = client.get(reverse("two_factor_setup"))
     assert "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
 
     wrong = client.post(reverse("two_factor_setup"), {"token": "000000"})
     assert wrong.status_code == 400
     assert "Koden stämmer inte" in wrong.content.decode()
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    assert _shown_key(device) == page.context["secret"]  # the key the user scanned
 
     response = client.post(reverse("two_factor_setup"), {"token": totp_now(device)})
     assert response.status_code == 200
@@ -109,10 +138,10 @@ def test_user_with_device_is_asked_for_code_after_password(client, coordinator, 
 
 
 def test_a_recovery_code_works_once(client, coordinator):
-    from municipalities.two_factor import _issue_recovery_codes
+    from municipalities.two_factor import issue_recovery_codes
 
     TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
-    code = _issue_recovery_codes(coordinator)[0]
+    code = issue_recovery_codes(coordinator)[0]
     sign_in(client, "samordnare")
     assert client.post(reverse("two_factor_verify"), {"token": code}).status_code == 302
     client.logout()
