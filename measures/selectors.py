@@ -418,3 +418,22 @@ def start_summary(*, municipality: Municipality, today: datetime.date | None = N
         .first(),
         next_event=upcoming[0] if upcoming else None,
     )
+
+
+def measures_by_commitment(
+    *, municipality: Municipality, commitment_ids: list[int]
+) -> dict[int, list[Measure]]:
+    """The measures of `municipality` that carry out each of these commitments (one query)."""
+    if not commitment_ids:
+        return {}
+    links = (
+        Measure.commitments.through.objects.filter(
+            commitment_id__in=commitment_ids, measure__municipality=municipality
+        )
+        .select_related("measure")
+        .order_by("-measure__start_date", "measure__title", "measure_id")
+    )
+    found: dict[int, list[Measure]] = {}
+    for link in links:
+        found.setdefault(link.commitment_id, []).append(link.measure)
+    return found

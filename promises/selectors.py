@@ -27,12 +27,7 @@ from .periods import Period
 
 
 def _commitments() -> QuerySet:
-    commitments = Commitment.objects.select_related("organisation")
-    # The measures app adds Measure.commitments with related_name "measures"; fetch them in
-    # the same round trip when it is installed, without importing it.
-    if hasattr(Commitment, "measures"):
-        commitments = commitments.prefetch_related("measures")
-    return commitments
+    return Commitment.objects.select_related("organisation")
 
 
 def promise_list(

@@ -42,13 +42,6 @@ def period_label(start, end) -> str:
     return Period(start, end).label
 
 
-@register.filter
-def commitment_measures(commitment):
-    """Measures linked to a commitment, once the measures app provides the relation."""
-    related = getattr(commitment, "measures", None)
-    return related.all() if related is not None else []
-
-
 @register.inclusion_tag("promises/_outcome.html")
 def outcome(commitment):
     css, symbol = OUTCOME_STYLE.get(commitment.outcome, ("status-none", "–"))

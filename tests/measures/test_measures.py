@@ -554,3 +554,28 @@ def test_a_measure_linked_to_a_cause_loses_its_warning_in_the_cached_list(
     cause = CauseFactory(analysis__problem__municipality=municipality)
     cause.measures.add(measure)
     assert "Svarar inte mot någon identifierad orsak" not in client.get(url).content.decode()
+
+
+def test_the_promise_page_column_lists_each_commitments_measures_of_this_municipality(
+    municipality, other_municipality, django_assert_num_queries
+):
+    from django.template import Context, Template
+
+    from tests.promises.factories import CommitmentFactory
+
+    walked, nothing = CommitmentFactory.create_batch(2, promise__municipality=municipality)
+    MeasureFactory(municipality=municipality, title="Nattvandring").commitments.add(walked)
+    MeasureFactory(municipality=other_municipality, title="Grannens insats").commitments.add(walked)
+    template = Template(
+        "{% load measures_tags %}{% with_measures commitments municipality as rows %}"
+        "{% for c in rows %}[{% commitment_measures c municipality %}]{% endfor %}"
+    )
+    with django_assert_num_queries(1):
+        html = template.render(
+            Context({"commitments": [walked, nothing], "municipality": municipality})
+        )
+    measure = walked.measures.get(municipality=municipality)
+    link = f'<a href="/k/{municipality.slug}/insatser/{measure.pk}/">Nattvandring</a>'
+    assert html.count("<li>") == 1
+    assert link in html
+    assert html.strip().endswith("[–\n]")

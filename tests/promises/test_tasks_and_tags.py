@@ -5,10 +5,10 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
+from municipalities.access import Rights
 from promises import tasks
 from promises.models import Promise, PromiseStatus
-from promises.templatetags.promises_tags import commitment_measures
-from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory
+from tests.promises.factories import DecidedPromiseFactory
 
 
 def test_the_daily_task_activates_started_promises(municipality):
@@ -36,28 +36,6 @@ def test_the_task_is_scheduled():
     assert "promises.tasks.activate_started_promises" in tasks_scheduled
 
 
-class _Related:
-    def __init__(self, items):
-        self.items = items
-
-    def all(self):
-        return self.items
-
-
-class _Commitment:
-    def __init__(self, measures=None):
-        if measures is not None:
-            self.measures = _Related(measures)
-
-
-def test_commitment_measures_work_with_and_without_the_relation(municipality):
-    assert list(commitment_measures(_Commitment())) == []
-    assert list(commitment_measures(_Commitment(["Nattvandring"]))) == ["Nattvandring"]
-    commitment = CommitmentFactory(promise__municipality=municipality)
-    expected = list(commitment.measures.all()) if hasattr(commitment, "measures") else []
-    assert list(commitment_measures(commitment)) == expected
-
-
 def test_start_card_counts_proposals_for_politicians(municipality, django_assert_num_queries):
     DecidedPromiseFactory(municipality=municipality, status=PromiseStatus.PROPOSED)
     DecidedPromiseFactory(municipality=municipality, status=PromiseStatus.PROPOSED)
@@ -66,7 +44,7 @@ def test_start_card_counts_proposals_for_politicians(municipality, django_assert
     context = Context(
         {
             "m": municipality.slug,
-            "roles": {"politician"},
+            "can": Rights({"politician"}),
             "current_municipality": municipality,
             "request": request,
         }
