@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from municipalities import versions
 from municipalities.access import public_municipality_or_404
 
-from . import selectors
+from . import charts, selectors
 from .models import Promise
 
 
@@ -18,7 +18,7 @@ def index(request, municipality):
         rows = selectors.fulfilment_by_period(municipality)
         return {
             "promises": selectors.public_promises(municipality=municipality),
-            "chart": selectors.fulfilment_chart(rows) if rows else None,
+            "chart": charts.fulfilment_chart(rows) if rows else None,
         }
 
     return render(

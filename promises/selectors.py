@@ -8,9 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from fagersta.charts import Chart, Series
 from municipalities.models import Municipality
 
 from .models import (
@@ -190,14 +188,3 @@ def fulfilment_by_period(municipality: Municipality) -> list[FulfilmentRow]:
         )
         for row in rows
     ]
-
-
-def fulfilment_chart(rows: list[FulfilmentRow], *, title: str | None = None) -> Chart:
-    return Chart(
-        title=title or _("Andel genomförda åtaganden per period"),
-        categories=[row.period.short_label for row in rows],
-        series=[Series(_("Genomförda"), [row.share_done for row in rows])],
-        kind="bar",
-        unit=" %",
-        max_value=100,
-    )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
-from . import selectors, services
+from . import charts, selectors, services
 from .forms import (
     ApproveForm,
     FollowUpForm,
@@ -60,7 +60,7 @@ def promise_list(request, municipality):
             "municipality": municipality,
             "promises": selectors.promise_list(municipality=municipality),
             "fulfilment": rows,
-            "chart": selectors.fulfilment_chart(rows) if rows else None,
+            "chart": charts.fulfilment_chart(rows) if rows else None,
             "settings": settings,
             "current_period": period_containing(settings, timezone.localdate()),
             "can_write": can(request, Action.WRITE_PROMISES),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from fagersta.charts import Chart, Series
 from municipalities.models import Municipality
+from promises import charts as promise_charts
 from promises import selectors as promise_selectors
 from situations import selectors as situation_selectors
 from situations.models import Status
@@ -135,7 +136,7 @@ def _promise_fulfilment(municipalities, year: int) -> dict | None:
     if not any(rows_by_municipality.values()):
         return None
     charts = [
-        promise_selectors.fulfilment_chart(
+        promise_charts.fulfilment_chart(
             rows, title=_("%(name)s: andel genomförda åtaganden per period") % {"name": name}
         )
         for name, rows in rows_by_municipality.items()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
 
-from fagersta.charts import Chart, Series
 from municipalities.models import Area, Municipality
 from situations.models import Problem, ProblemStatus
 
@@ -60,14 +58,3 @@ def problem_counts_by_area(*, municipality: Municipality, year: int) -> list[dic
         {"area": area, **by_code.get(area.code, {"raised": 0, "closed": 0})}
         for area in national_areas()
     ]
-
-
-def problem_chart(rows: list[dict]) -> Chart:
-    return Chart(
-        _("Problem per område"),
-        [r["area"].name for r in rows],
-        [
-            Series(_("Lyfta"), [r["raised"] for r in rows]),
-            Series(_("Avslutade"), [r["closed"] for r in rows]),
-        ],
-    )

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from fagersta.charts import Chart, Series
 from municipalities import selectors as municipality_selectors
 from municipalities import versions
 from municipalities.access import Action, Rights
@@ -487,21 +485,6 @@ def status_counts_by_area(municipality: Municipality, year: int) -> dict[str, Co
                 continue
             result[area.code][statuses.get((period_id, area.pk), Status.NONE)] += 1
     return result
-
-
-def green_share_chart(share: GreenShare) -> Chart:
-    """The share of green as a bar chart per area, one bar per year (for pages and the PDF)."""
-    return Chart(
-        title=str(_("Andel perioder med grönt läge per område")),
-        categories=[area.name for area, _values in share.rows],
-        series=[
-            Series(str(year), [values[i] for _area, values in share.rows])
-            for i, year in enumerate(share.years)
-        ],
-        kind="bar",
-        unit=" %",
-        max_value=100,
-    )
 
 
 # -- problems, meetings, guidelines --------------------------------------------------------

@@ -5,8 +5,7 @@ functions at the end of this module."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q
@@ -14,18 +13,15 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagersta.charts import Chart, Series
 from municipalities.models import Municipality, Place
 
 from .models import (
     OPEN_STATUSES,
     Answer,
-    Choice,
     Finding,
     FindingStatus,
     IndicatorSeries,
     IndicatorValue,
-    Question,
     SafetyWalk,
     StandardQuestion,
     Survey,
@@ -169,39 +165,6 @@ def survey_questions(*, survey: Survey):
     return survey.questions.prefetch_related("choices").order_by("position", "pk")
 
 
-@dataclass
-class OptionResult:
-    label: str
-    count: int
-    share: float
-
-
-@dataclass
-class QuestionResult:
-    question: Question
-    respondents: int
-    options: list[OptionResult] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    chart: Chart | None = None
-
-
-@dataclass
-class Breakdown:
-    title: str
-    rows: list[tuple[str, int, float | None, float | None]]
-    chart: Chart
-
-
-@dataclass
-class SurveyResults:
-    survey: Survey
-    total: int
-    questions: list[QuestionResult]
-    breakdowns: list[Breakdown]
-    unsafe_places: list[tuple[str, int]]
-    unsafe_chart: Chart | None
-
-
 def _share(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
@@ -217,129 +180,6 @@ def _load_answers(survey: Survey):
     for response_id, question_id, choice_id, text in rows:
         by_response[response_id][question_id].append((choice_id, text))
     return by_response
-
-
-def survey_results(*, survey: Survey) -> SurveyResults:
-    questions = list(survey_questions(survey=survey))
-    answers = _load_answers(survey)
-    total = survey.responses.count()
-    by_code = {q.code: q for q in questions if q.code}
-    results = []
-    for question in questions:
-        chosen = Counter()
-        respondents = 0
-        texts = []
-        for per_question in answers.values():
-            given = per_question.get(question.pk)
-            if not given:
-                continue
-            respondents += 1
-            for choice_id, text in given:
-                if choice_id:
-                    chosen[choice_id] += 1
-                elif text:
-                    texts.append(text)
-        options = [
-            OptionResult(c.label, chosen[c.pk], _share(chosen[c.pk], respondents))
-            for c in question.choices.all()
-        ]
-        if question.other_label:
-            options.append(
-                OptionResult(question.other_label, len(texts), _share(len(texts), respondents))
-            )
-        result = QuestionResult(question, respondents, options, sorted(texts, key=str.lower))
-        if options:
-            # Long lists (the municipality's places) leave unchosen options out of the chart,
-            # so that the labels of the rest fit; the table beside it still lists them all.
-            shown = [o for o in options if o.count] if len(options) > 6 else options
-            result.chart = Chart(
-                title=question.text,
-                categories=[o.label for o in shown],
-                series=[Series(_("Andel av dem som svarat"), [o.share for o in shown])],
-                unit=" %",
-                max_value=100,
-            )
-        results.append(result)
-    breakdowns = []
-    for code, title in (
-        (StandardQuestion.AGE_GROUP, _("Efter åldersgrupp")),
-        (StandardQuestion.HOME_PLACE, _("Efter bostadsområde")),
-    ):
-        if code in by_code:
-            breakdowns.append(_breakdown(by_code[code], by_code, answers, title))
-    unsafe = _unsafe_ranking(by_code.get(StandardQuestion.UNSAFE_PLACES), answers)
-    unsafe_chart = None
-    if unsafe:
-        top = unsafe[:10]
-        unsafe_chart = Chart(
-            title=_("Platser som oftast nämns som otrygga"),
-            categories=[name for name, _count in top],
-            series=[Series(_("Antal svar"), [count for _name, count in top])],
-        )
-    return SurveyResults(survey, total, results, breakdowns, unsafe, unsafe_chart)
-
-
-def _choice_values(question: Question | None) -> dict[int, Choice]:
-    return {c.pk: c for c in question.choices.all()} if question else {}
-
-
-def _breakdown(group_question, by_code, answers, title) -> Breakdown:
-    feel = by_code.get(StandardQuestion.FEEL_SAFE)
-    avoid = by_code.get(StandardQuestion.AVOID_LATE)
-    feel_choices = _choice_values(feel)
-    avoid_choices = _choice_values(avoid)
-    groups = {c.pk: c.label for c in group_question.choices.all()}
-    stats = {pk: [0, 0, 0, 0, 0] for pk in groups}  # answers, feel n, feel yes, avoid n, yes
-    for per_question in answers.values():
-        for choice_id, _text in per_question.get(group_question.pk, []):
-            if choice_id not in stats:
-                continue
-            row = stats[choice_id]
-            row[0] += 1
-            for feel_id, _t in per_question.get(feel.pk, []) if feel else []:
-                if feel_id in feel_choices:
-                    row[1] += 1
-                    row[2] += feel_choices[feel_id].value in FEEL_SAFE_VALUES
-            for avoid_id, _t in per_question.get(avoid.pk, []) if avoid else []:
-                if avoid_id in avoid_choices:
-                    row[3] += 1
-                    row[4] += avoid_choices[avoid_id].label in AVOID_LATE_YES
-    rows = [
-        (
-            groups[pk],
-            s[0],
-            _share(s[2], s[1]) if s[1] else None,
-            _share(s[4], s[3]) if s[3] else None,
-        )
-        for pk, s in stats.items()
-        if s[0]
-    ]
-    chart = Chart(
-        title=_("Andel som känner sig trygga, %(title)s") % {"title": title.lower()},
-        categories=[r[0] for r in rows],
-        series=[Series(_("Känner sig trygga"), [r[2] for r in rows])],
-        unit=" %",
-        max_value=100,
-    )
-    return Breakdown(title, rows, chart)
-
-
-def _unsafe_ranking(question, answers) -> list[tuple[str, int]]:
-    if question is None:
-        return []
-    labels = {c.pk: c.label for c in question.choices.all()}
-    by_name = {label.lower(): label for label in labels.values()}
-    counts: Counter = Counter()
-    for per_question in answers.values():
-        named = set()
-        for choice_id, text in per_question.get(question.pk, []):
-            if choice_id in labels:
-                named.add(labels[choice_id])
-            elif text:
-                clean = " ".join(text.split())
-                named.add(by_name.get(clean.lower(), clean[:1].upper() + clean[1:]))
-        counts.update(named)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
 
 
 def survey_share(*, survey: Survey, measure: str) -> float | None:
@@ -397,28 +237,6 @@ def series_with_latest(*, municipality: Municipality) -> list[tuple[IndicatorSer
         values = list(series.values.all())
         result.append((series, values[-1] if values else None))
     return result
-
-
-def series_chart(series: IndicatorSeries) -> Chart | None:
-    """Periods as categories, one line per place (or one for the whole municipality)."""
-    values = list(series.values.all())
-    if not values:
-        return None
-    periods = []
-    for value in sorted(values, key=lambda v: (v.period_start, v.period_label)):
-        if value.period_label not in periods:
-            periods.append(value.period_label)
-    lines: dict[str, dict[str, float]] = defaultdict(dict)
-    for value in values:
-        name = value.place.name if value.place_id else series.name
-        lines[name][value.period_label] = float(value.value)
-    return Chart(
-        title=f"{series.name} ({series.unit})" if series.unit else series.name,
-        categories=periods,
-        series=[Series(name, [line.get(p) for p in periods]) for name, line in lines.items()],
-        kind="line" if len(periods) > 1 else "bar",
-        unit=f" {series.unit}" if series.unit else "",
-    )
 
 
 # -- For the reports app --------------------------------------------------------------------
@@ -506,29 +324,6 @@ def finding_export_rows(*, municipality: Municipality, year: int | None = None):
             ]
         )
     return header, rows
-
-
-def survey_summary(*, survey: Survey) -> dict:
-    """Headline figures of a survey: answers, share feeling safe, share avoiding going out
-    late, top wishes and most named unsafe places."""
-    results = survey_results(survey=survey)
-    wishes = next(
-        (q for q in results.questions if q.question.code == StandardQuestion.SAFER_WISHES), None
-    )
-    top_wishes = (
-        sorted(((o.label, o.count) for o in wishes.options), key=lambda o: -o[1])[:3]
-        if wishes
-        else []
-    )
-    return {
-        "survey": survey,
-        "answers": results.total,
-        "feel_safe_share": survey_share(survey=survey, measure="feel_safe"),
-        "avoid_late_share": survey_share(survey=survey, measure="avoid_late"),
-        "top_wishes": top_wishes,
-        "unsafe_places": results.unsafe_places[:5],
-        "results": results,
-    }
 
 
 def surveys_in_year(*, municipality: Municipality, year: int):

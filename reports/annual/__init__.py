@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from .. import selectors
+from .. import charts, selectors
 from ..models import AnnualReport
 from . import comparison, measures, promises, situations, surveys
 from .base import Section
@@ -70,7 +70,7 @@ def _problems(report: AnnualReport) -> dict[str, list[Section]]:
                     "rows": rows,
                     "raised": sum(r["raised"] for r in rows),
                     "closed": sum(r["closed"] for r in rows),
-                    "chart": selectors.problem_chart(rows),
+                    "chart": charts.problem_chart(rows),
                 },
             )
         ]

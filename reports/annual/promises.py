@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from promises import charts as promise_charts
 from promises import selectors as promise_selectors
 from promises.models import Commitment, Promise
 from promises.periods import Period
@@ -44,7 +45,7 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
                 {
                     "promises": promises,
                     "fulfilment": fulfilment,
-                    "chart": promise_selectors.fulfilment_chart(fulfilment) if fulfilment else None,
+                    "chart": promise_charts.fulfilment_chart(fulfilment) if fulfilment else None,
                     "done": sum(r.done for r in fulfilment),
                     "total": sum(r.total for r in fulfilment),
                 },

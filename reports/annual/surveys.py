@@ -7,6 +7,8 @@ import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from surveys import charts as survey_charts
+from surveys import results as survey_results
 from surveys import selectors as survey_selectors
 from surveys.models import FindingStatus, IndicatorSeries, IndicatorValue
 
@@ -41,7 +43,7 @@ def _walks(municipality, year: int) -> list[Section]:
 
 def _surveys(municipality, year: int) -> list[Section]:
     summaries = [
-        survey_selectors.survey_summary(survey=survey)
+        survey_results.survey_summary(survey=survey)
         for survey in survey_selectors.surveys_in_year(municipality=municipality, year=year)
     ]
     summaries = [s for s in summaries if s["answers"]]
@@ -68,7 +70,7 @@ def _indicators(municipality, year: int) -> list[Section]:
     )
     charts = []
     for s in series:
-        chart = survey_selectors.series_chart(s)
+        chart = survey_charts.series_chart(s)
         if chart is not None:
             charts.append({"series": s, "chart": chart})
     if not charts:

@@ -16,7 +16,7 @@ from fagersta.forms import add_errors
 from municipalities import versions
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..forms import (
     PictureForm,
     judgement_forms,
@@ -166,7 +166,7 @@ def heat_map(request, municipality):
         )
         return {
             "map": selectors.heat_map(municipality, year, published_only=published_only),
-            "share_chart": selectors.green_share_chart(share),
+            "share_chart": charts.green_share_chart(share),
         }
 
     return render(

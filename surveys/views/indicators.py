@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
-from .. import selectors, services
+from .. import charts, selectors, services
 from ..forms import ImportForm, SeriesForm, ValueForm
 from ..models import IndicatorSeries
 
@@ -24,7 +24,7 @@ def series_list(request, municipality):
         "surveys/series_list.html",
         {
             "municipality": municipality,
-            "series_list": [(s, selectors.series_chart(s)) for s in series_list],
+            "series_list": [(s, charts.series_chart(s)) for s in series_list],
             "can_write": can(request, Action.MANAGE_SURVEYS),
         },
     )
@@ -60,7 +60,7 @@ def _series_page(request, municipality, series, status=200, **extra):
         "municipality": municipality,
         "series": series,
         "values": series.values.select_related("place", "survey"),
-        "chart": selectors.series_chart(series),
+        "chart": charts.series_chart(series),
         "value_form": ValueForm(series=series),
         "import_form": ImportForm(),
         "can_write": can(request, Action.MANAGE_SURVEYS),

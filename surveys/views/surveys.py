@@ -13,7 +13,7 @@ from fagersta.csv_export import csv_response
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
-from .. import selectors, services
+from .. import results, selectors, services
 from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
 from ..models import Question, Survey
 
@@ -144,7 +144,7 @@ def _results_page(request, municipality, survey, status=200, series_form=None):
         {
             "municipality": municipality,
             "survey": survey,
-            "results": selectors.survey_results(survey=survey),
+            "results": results.survey_results(survey=survey),
             "series_form": series_form or SurveyToSeriesForm(survey=survey),
             "can_write": can(request, Action.MANAGE_SURVEYS),
         },

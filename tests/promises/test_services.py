@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from promises import selectors, services
+from promises import charts, selectors, services
 from promises.models import Outcome, Party, Promise, PromiseStatus, PromiseTransition
 from promises.periods import Period
 from promises.services import CommitmentData, TransitionError
@@ -243,7 +243,7 @@ def test_it_computes_fulfilment_per_period(municipality, other_municipality):
         (3, 4, 2, 50),
         (6, 1, 0, 0),
     ]
-    chart = selectors.fulfilment_chart(rows)
+    chart = charts.fulfilment_chart(rows)
     assert chart.rows() == [("mar–maj 2021", ["50"]), ("jun–aug 2021", ["0"])]
 
 

@@ -2,6 +2,7 @@ import pytest
 
 from municipalities import demo as municipalities_demo
 from surveys import demo, selectors
+from surveys import results as survey_results
 from surveys.models import Answer, Finding, IndicatorValue, Response, SafetyWalk, Survey
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_demo_follows_fagersta_annual_report(loaded):
     assert Finding.objects.filter(place__name="Korsningen Försäkringskassan/Bragevägen").exists()
     survey = Survey.objects.for_municipality(fagersta).get()
     assert survey.is_example
-    summary = selectors.survey_summary(survey=survey)
+    summary = survey_results.survey_summary(survey=survey)
     assert summary["answers"] == 187
     assert {label for label, _count in summary["top_wishes"][:2]} == {
         "Fler poliser",
