@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from municipalities.models import Area, Municipality, Organisation, OrganisationKind, Place
 
-from . import selectors, services
-from .models import (
+from .. import selectors, services
+from ..models import (
     AreaJudgement,
     Assessment,
     CompiledPicture,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from .models import Membership, Municipality, Organisation, OrganisationKind, Place, Role
+from ..models import Membership, Municipality, Organisation, OrganisationKind, Place, Role
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - printed in the README on purpose
 

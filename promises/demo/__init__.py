@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from municipalities.models import Area, Municipality, Organisation
 
-from .models import (
+from ..models import (
     Commitment,
     Outcome,
     Party,
@@ -27,7 +27,7 @@ from .models import (
     PromiseStatus,
     PromiseTransition,
 )
-from .periods import period_containing
+from ..periods import period_containing
 
 S = PromiseStatus
 O = Outcome  # noqa: E741

@@ -19,8 +19,8 @@ from django.db import transaction
 
 from municipalities.models import Municipality, Organisation, Place
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Answer,
     Finding,
     FindingCategory,
@@ -36,7 +36,7 @@ from .models import (
     StandardQuestion,
     Survey,
 )
-from .standard import AGE_GROUPS, AVOID_LATE, INFO_SOURCES, SAFER_WISHES
+from ..standard import AGE_GROUPS, AVOID_LATE, INFO_SOURCES, SAFER_WISHES
 
 NVK = "Norra Västmanlands Kommunalteknikförbund (NVK)"
 EXAMPLE = "(exempeldata)"

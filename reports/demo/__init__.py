@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from municipalities.models import Municipality
 
-from .models import AnnualReport
+from ..models import AnnualReport
 
 FAGERSTA_2021 = {
     "introduction": (
