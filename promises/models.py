@@ -120,9 +120,6 @@ class PromiseQuerySet(TenantQuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
 
-    def awaiting_decision(self):
-        return self.filter(status=PromiseStatus.PROPOSED)
-
     def in_phase(self, phase: str, today):
         return self.filter(phase_conditions(today)[phase])
 

@@ -65,10 +65,6 @@ def promise_detail(
     )
 
 
-def awaiting_decision_count(*, municipality: Municipality) -> int:
-    return Promise.objects.for_municipality(municipality).awaiting_decision().count()
-
-
 def start_summary(*, municipality: Municipality, today: datetime.date | None = None) -> dict:
     """Bounded counts for the start page card: a single query."""
     phases = phase_conditions(today or timezone.localdate())
