@@ -41,9 +41,13 @@ messages: $(STAMP)
 		--ignore=surveys --ignore=reports --ignore=$(VENV) --ignore=node_modules --ignore=tests
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore=$(VENV) >/dev/null
 
+# mypy checks every app's reads, writes and access rules (services, selectors, access).
+MYPY_FILES = $(filter-out tests/%,$(wildcard */services.py */selectors.py */access.py))
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(RUN_ENV) $(BIN)/mypy $(MYPY_FILES)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -190,7 +190,8 @@ def action_plan_detail(*, municipality: Municipality, pk: int) -> ActionPlan:
         Prefetch("measures", queryset=Measure.objects.order_by("title"))
     )
     queryset = ActionPlan.objects.prefetch_related(
-        Prefetch("goals", queryset=goals), "decisions__actor"
+        Prefetch("goals", queryset=goals),  # type: ignore[arg-type]
+        "decisions__actor",
     )
     return get_scoped_or_404(queryset, municipality, pk=pk)
 
@@ -368,7 +369,7 @@ def month_weeks(year: int, month: int, occurrences: list[Occurrence]):
     """The month as weeks of seven days (None outside the month), each day with its events."""
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        days = []
+        days: list[tuple[datetime.date, list[Occurrence]] | None] = []
         for day in week:
             if day.month != month:
                 days.append(None)

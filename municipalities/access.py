@@ -88,7 +88,8 @@ def roles_for(action: Action | str) -> frozenset[Role]:
 
 def can(request, action: Action | str) -> bool:
     """Whether the signed-in user may do `action` in the municipality of this request."""
-    return bool(getattr(request, "roles", frozenset()) & roles_for(action))
+    roles: frozenset[str] | set[str] = getattr(request, "roles", frozenset())
+    return bool(roles & roles_for(action))
 
 
 def require(request, action: Action | str) -> None:
@@ -147,7 +148,7 @@ def organisation_ids_of(request, municipality: Municipality, role: str) -> set[i
 
 def municipalities_of(request) -> list[Municipality]:
     """The municipalities the signed-in user belongs to, by name, each once."""
-    seen = {}
+    seen: dict[int, Municipality] = {}
     for membership in memberships_of(request):
         seen.setdefault(membership.municipality_id, membership.municipality)
     return list(seen.values())
@@ -177,7 +178,7 @@ def municipality_view(action: Action = Action.SEE_MUNICIPALITY):
             request.roles = user_roles
             return view(request, found, *args, **kwargs)
 
-        wrapper.action = Action(action)
+        wrapper.action = Action(action)  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

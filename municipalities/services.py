@@ -33,13 +33,15 @@ def membership_add(
     A new account gets no password; the person is e-mailed a link to choose one.
     """
     User = get_user_model()
-    user = User.objects.filter(username__iexact=username).first()
-    created = user is None
-    if created:
+    found = User.objects.filter(username__iexact=username).first()
+    created = found is None
+    if found is None:
         user = User(username=username, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.full_clean()
         user.save()
+    else:
+        user = found
     if Membership.objects.filter(user=user, municipality=municipality, role=role).exists():
         raise ValidationError({"role": _("Personen har redan den rollen i kommunen.")})
     membership = Membership(

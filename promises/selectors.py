@@ -17,6 +17,7 @@ from .models import (
     Outcome,
     Phase,
     Promise,
+    PromiseQuerySet,
     PromiseStatus,
     PromiseTransition,
     phase_conditions,
@@ -80,7 +81,7 @@ def start_summary(*, municipality: Municipality, today: datetime.date | None = N
 # -- public pages -------------------------------------------------------------------------------
 
 
-def _public(municipality: Municipality) -> QuerySet[Promise]:
+def _public(municipality: Municipality) -> PromiseQuerySet:
     return (
         Promise.objects.for_municipality(municipality)
         .public()

@@ -196,7 +196,9 @@ def _save_commitments(promise: Promise, rows: Iterable[CommitmentData]) -> None:
             if row.pk is not None:
                 existing[row.pk].delete()
             continue
-        commitment = existing.get(row.pk) or Commitment(promise=promise, position=position)
+        commitment = (existing[row.pk] if row.pk is not None else None) or Commitment(
+            promise=promise, position=position
+        )
         if row.pk is None:
             position += 1
         commitment.party = row.party

@@ -363,7 +363,7 @@ def period_filter_to(q: Q, prefix: str) -> Q:
         if isinstance(child, Q):
             rooted.children.append(period_filter_to(child, prefix))
         else:
-            key, value = child
+            key, value = child  # type: ignore[misc]
             rooted.children.append((prefix + key, value))
     return rooted
 
@@ -460,7 +460,7 @@ def green_share_by_year(
             green[key] += 1
     rows = []
     for area in areas:
-        values = []
+        values: list[float | None] = []
         for year in years:
             n = known[(area.pk, year)]
             values.append(round(100 * green[(area.pk, year)] / n) if n else None)

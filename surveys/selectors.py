@@ -193,6 +193,7 @@ def survey_share(*, survey: Survey, measure: str) -> float | None:
     total = hits = 0
     for answer in answers:
         total += 1
+        assert answer.choice is not None  # filtered above
         if measure == "feel_safe":
             hits += answer.choice.value in FEEL_SAFE_VALUES
         else:

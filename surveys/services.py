@@ -513,6 +513,7 @@ def series_import_csv(*, actor, series: IndicatorSeries, raw: bytes) -> ImportRe
             message = "; ".join(str(p) for p in problems)
             report.errors.append((line, message[:1].upper() + message[1:] + "."))
         else:
+            assert start is not None and value is not None  # no problems means both parsed
             parsed.append((label, start, value, place))
     if report.rows == 0 and not report.errors:
         report.errors.append((1, _("Filen innehåller inga värden.")))
