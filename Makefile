@@ -4,10 +4,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# Tests run with DEBUG off, like production, but over plain HTTP and without collectstatic.
-TEST_ENV := SECRET_KEY=test-secret-key-not-for-production HTTPS=false STATIC_MANIFEST=false \
-	TWO_FACTOR_REQUIRED=false \
-	DJANGO_ALLOW_ASYNC_UNSAFE=true
 RUN_ENV := DEBUG=true
 
 .PHONY: run test venv migrate demo messages lint format check clean benchmark
@@ -31,7 +27,7 @@ run: demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages: $(STAMP)
 	for app in municipalities situations promises measures surveys reports; do \

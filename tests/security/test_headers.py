@@ -71,6 +71,7 @@ def test_passwords_are_checked_by_validators():
 def test_deploy_check_is_clean_with_production_settings():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "fagersta.settings",
         "DEBUG": "false",
         "HTTPS": "true",
         "ALLOWED_HOSTS": "trygghet.example.se",
