@@ -1,6 +1,8 @@
 import time
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -48,3 +50,27 @@ class SlidingSessionMiddleware:
             if now - session.get(self.KEY, 0) >= self.INTERVAL:
                 session[self.KEY] = now
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Answers 413 to a request whose body is larger than REQUEST_MAX_BYTES, before any of it
+    is read.
+
+    Django bounds the form fields of a request (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams files
+    of any size to disk; this bounds the whole body, files included. A body sent without a
+    length is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            megabytes = max(settings.REQUEST_MAX_BYTES // (1024 * 1024), 1)
+            html = render_to_string("413.html", {"megabytes": megabytes})
+            return HttpResponse(html, status=413)
+        return self.get_response(request)

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fagersta.middleware.SlidingSessionMiddleware",
     "fagersta.middleware.ChosenLanguageMiddleware",
+    "fagersta.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -283,6 +284,18 @@ SURVEYS_FINDING_OVERDUE_DAYS = env.int("SURVEYS_FINDING_OVERDUE_DAYS", default=3
 # Public survey answers per client and survey within the window (kept only in the cache).
 SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=5)
 SURVEYS_RATE_WINDOW = env.int("SURVEYS_RATE_WINDOW", default=60 * 60)
+
+# Request bodies. The form fields of one request (files not counted) may hold at most
+# DATA_UPLOAD_MAX_BYTES bytes in at most DATA_UPLOAD_MAX_FIELDS fields, or the request is
+# answered 400; the whole body, files included, at most REQUEST_MAX_BYTES, or it is answered
+# 413 before any of it is read. The longest form (the annual report's texts) needs a few
+# hundred kilobytes, a photo SURVEYS_PHOTO_MAX_BYTES.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES", default=SURVEYS_PHOTO_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
 
 # Security headers. A strict Content Security Policy: every script and stylesheet is served
 # from static/, nothing inline.

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fagersta import health as health_views
 from municipalities import views as municipality_views
+from municipalities.forms import ChangePasswordForm, NewPasswordForm, SignInForm
 from reports import public_views as public_start
 
 municipality_patterns = [
@@ -27,6 +29,23 @@ urlpatterns = [
     path("", municipality_views.home, name="home"),
     path("tillganglighet/", municipality_views.accessibility, name="accessibility"),
     path("accounts/tvafaktor/", include("municipalities.account_urls")),
+    # Django's own views, with forms whose every field is bounded before a validator or a
+    # column sees it (municipalities.forms).
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=ChangePasswordForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", health_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fagersta.bounds import TEXT, DateField, DateInput
 from municipalities import selectors as municipality_selectors
 from promises.models import Commitment, Promise
 from situations.models import Problem
@@ -50,13 +51,6 @@ def _helper() -> FormHelper:
     return helper
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _measure_choices(municipality):
     return selectors.measures(municipality=municipality).order_by("title")
 
@@ -69,7 +63,7 @@ class MeasureForm(forms.ModelForm):
         help_text=_("Namn på partner som inte finns i listan, åtskilda med kommatecken."),
     )
 
-    loaded_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    loaded_version = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Measure
@@ -188,11 +182,11 @@ class GoalForm(forms.ModelForm):
 
 class ApproveForm(forms.Form):
     body = forms.CharField(label=_("Beslutande organ"), max_length=120, initial="Kommunstyrelsen")
-    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+    decided_on = DateField(label=_("Beslutsdatum"))
     reference = forms.CharField(
         label=_("Paragraf"), max_length=60, help_text=_("Till exempel ”KS § 112”.")
     )
-    review_date = forms.DateField(label=_("Nästa översyn"), widget=DateInput())
+    review_date = DateField(label=_("Nästa översyn"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,7 +202,7 @@ class ApproveForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label=_("Vad ska ändras?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Vad ska ändras?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT
     )
 
     def __init__(self, *args, **kwargs):

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import LONG_TEXT, TEXT, ModelDateField
 from municipalities.models import (
     Area,
     Municipality,
@@ -68,7 +69,7 @@ class Measure(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="measures"
     )
     title = models.CharField(_("rubrik"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
     areas = models.ManyToManyField(
         Area, related_name="measures", verbose_name=_("områden"), blank=True
     )
@@ -78,8 +79,8 @@ class Measure(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
-    start_date = models.DateField(_("startdatum"), null=True, blank=True)
-    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    start_date = ModelDateField(_("startdatum"), null=True, blank=True)
+    end_date = ModelDateField(_("slutdatum"), null=True, blank=True)
     responsible_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -110,8 +111,8 @@ class Measure(models.Model):
     commitments = models.ManyToManyField(
         "promises.Commitment", related_name="measures", verbose_name=_("åtaganden"), blank=True
     )
-    outcome = models.TextField(_("resultat"), blank=True)
-    lessons_learned = models.TextField(_("lärdomar"), blank=True)
+    outcome = models.TextField(_("resultat"), blank=True, max_length=TEXT)
+    lessons_learned = models.TextField(_("lärdomar"), blank=True, max_length=TEXT)
     is_public = models.BooleanField(
         _("visas offentligt"),
         default=False,
@@ -178,7 +179,10 @@ class ActionPlan(models.Model):
     version = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("rubrik"), max_length=200)
     summary = models.TextField(
-        _("sammanfattning"), blank=True, help_text=_("Vad lägesbilden och analysen visar.")
+        _("sammanfattning"),
+        blank=True,
+        help_text=_("Vad lägesbilden och analysen visar."),
+        max_length=LONG_TEXT,
     )
     status = models.CharField(
         _("status"),
@@ -187,9 +191,9 @@ class ActionPlan(models.Model):
         default=ActionPlanStatus.DRAFT,
     )
     decision_body = models.CharField(_("beslutande organ"), max_length=120, blank=True)
-    decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    decision_date = ModelDateField(_("beslutsdatum"), null=True, blank=True)
     decision_reference = models.CharField(_("paragraf"), max_length=60, blank=True)
-    review_date = models.DateField(_("nästa översyn"), null=True, blank=True)
+    review_date = ModelDateField(_("nästa översyn"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -249,7 +253,7 @@ class ActionPlanGoal(models.Model):
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="action_plan_goals", verbose_name=_("område")
     )
-    text = models.TextField(_("mål"))
+    text = models.TextField(_("mål"), max_length=TEXT)
     indicator = models.CharField(_("hur målet följs upp"), max_length=300, blank=True)
     measures = models.ManyToManyField(
         Measure, related_name="goals", verbose_name=_("insatser"), blank=True
@@ -280,9 +284,9 @@ class ActionPlanDecision(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(_("utfall"), max_length=20, choices=DecisionOutcome.choices)
     body = models.CharField(_("beslutande organ"), max_length=120, blank=True)
-    decided_on = models.DateField(_("datum"), null=True, blank=True)
+    decided_on = ModelDateField(_("datum"), null=True, blank=True)
     reference = models.CharField(_("paragraf"), max_length=60, blank=True)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=TEXT)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -312,7 +316,7 @@ class CauseAnalysis(models.Model):
     triangle (victim, offender, place and situation), and what is done against each cause."""
 
     problem = models.OneToOneField(Problem, on_delete=models.CASCADE, related_name="cause_analysis")
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True, max_length=TEXT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -347,9 +351,12 @@ class Cause(models.Model):
 
     analysis = models.ForeignKey(CauseAnalysis, on_delete=models.CASCADE, related_name="causes")
     branch = models.CharField(_("gren"), max_length=20, choices=CauseBranch.choices)
-    description = models.TextField(_("orsak"))
+    description = models.TextField(_("orsak"), max_length=TEXT)
     evidence = models.TextField(
-        _("underlag"), blank=True, help_text=_("Vad visar att orsaken finns: statistik, rapporter…")
+        _("underlag"),
+        blank=True,
+        help_text=_("Vad visar att orsaken finns: statistik, rapporter…"),
+        max_length=TEXT,
     )
     measures = models.ManyToManyField(
         Measure, related_name="causes", verbose_name=_("insatser mot orsaken"), blank=True
@@ -386,9 +393,9 @@ class CalendarEvent(models.Model):
     kind = models.CharField(
         _("typ"), max_length=20, choices=CalendarEventKind.choices, default=CalendarEventKind.DATE
     )
-    description = models.TextField(_("beskrivning"), blank=True)
-    start_date = models.DateField(_("från"))
-    end_date = models.DateField(_("till och med"), null=True, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
+    start_date = ModelDateField(_("från"))
+    end_date = ModelDateField(_("till och med"), null=True, blank=True)
     recurs_yearly = models.BooleanField(_("återkommer varje år"), default=True)
     remind_days_before = models.PositiveSmallIntegerField(
         _("påminn dagar före"),
@@ -410,9 +417,12 @@ class CalendarEvent(models.Model):
         return self.title
 
     def clean(self):
-        if self.end_date and self.end_date < self.start_date:
+        # The start date is missing here when the form refused it (an impossible date).
+        if self.start_date is None or self.end_date is None:
+            return
+        if self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Slutdatum kan inte ligga före startdatum.")})
-        if self.end_date and self.recurs_yearly and (self.end_date - self.start_date).days > 180:
+        if self.recurs_yearly and (self.end_date - self.start_date).days > 180:
             raise ValidationError(
                 {"end_date": _("En återkommande period kan vara högst ett halvår lång.")}
             )
@@ -445,7 +455,7 @@ class CalendarReminder(models.Model):
     so that each occurrence is reminded exactly once."""
 
     event = models.ForeignKey(CalendarEvent, on_delete=models.CASCADE, related_name="reminders")
-    occurrence = models.DateField(_("tillfälle"))
+    occurrence = ModelDateField(_("tillfälle"))
     recipients = models.TextField(_("mottagare"), blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
 

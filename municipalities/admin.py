@@ -1,6 +1,9 @@
 from django.contrib import admin
 
+from .forms import AdminSignInForm
 from .models import Area, Membership, Municipality, Organisation, Place
+
+admin.site.login_form = AdminSignInForm
 
 
 class OrganisationInline(admin.TabularInline):

@@ -3,7 +3,10 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -19,6 +22,7 @@ class MembershipForm(forms.Form):
     email = forms.EmailField(
         label=_("E-post"),
         required=False,
+        max_length=254,
         help_text=_("En ny användare får ett mejl med en länk för att välja lösenord."),
     )
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
@@ -30,3 +34,49 @@ class MembershipForm(forms.Form):
         self.fields["organisation"].queryset = selectors.organisations(municipality=municipality)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Lägg till")))
+
+
+# The longest password accepted: far beyond any passphrase, short enough that hashing and the
+# password validators (which compare it with the user's name) stay quick.
+MAX_PASSWORD_LENGTH = 1024
+
+
+def _bound(field: forms.Field, max_length: int) -> None:
+    """Give a field of one of Django's forms a maximum length that is enforced.
+
+    Django sets the user name's maximum length on these forms after the field is built, so it
+    reaches the widget but not the validators; and their password fields have none."""
+    field.max_length = max_length
+    field.validators.append(MaxLengthValidator(max_length))
+    field.widget.attrs["maxlength"] = str(max_length)
+
+
+class SignInForm(AuthenticationForm):
+    """Sign-in with its lengths enforced before anything is looked up: a user name longer than
+    the lock-out's column (255 characters) used to reach it and fail there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bound(self.fields["username"], self.username_field.max_length or 150)
+        _bound(self.fields["password"], MAX_PASSWORD_LENGTH)
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bound(self.fields["username"], self.username_field.max_length or 150)
+        _bound(self.fields["password"], MAX_PASSWORD_LENGTH)
+
+
+class NewPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("new_password1", "new_password2"):
+            _bound(self.fields[name], MAX_PASSWORD_LENGTH)
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("old_password", "new_password1", "new_password2"):
+            _bound(self.fields[name], MAX_PASSWORD_LENGTH)

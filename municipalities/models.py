@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import TEXT
+
 
 class Role(models.TextChoices):
     REPORTER = "reporter", _("Rapportör")
@@ -198,7 +200,7 @@ class Area(models.Model):
     )
     code = models.SlugField(_("kod"), max_length=40)
     name = models.CharField(_("namn"), max_length=120)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_active = models.BooleanField(_("aktiv"), default=True)
 
@@ -247,7 +249,7 @@ class Place(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="places")
     name = models.CharField(_("namn"), max_length=150)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
     latitude = models.DecimalField(
         _("latitud"),
         max_digits=9,

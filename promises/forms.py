@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from fagersta.bounds import TEXT, DateField
 from municipalities.models import Area, Municipality, Organisation
 from situations.models import Problem, ProblemStatus
 
@@ -46,11 +47,13 @@ class PromiseForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     situation = forms.CharField(
         label=_("Läget i dag"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Vad lägesbilden visar och varför löftet behövs. Inga namngivna personer."),
     )
     text = forms.CharField(
         label=_("Löftet"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Vad polisen och kommunen lovar invånarna, i en eller ett par meningar."),
     )
@@ -123,9 +126,12 @@ class CommitmentForm(forms.Form):
         required=False,
         help_text=_("Om ansvaret ligger utanför kommunens organisationer, t.ex. en förening."),
     )
-    action = forms.CharField(label=_("Vad som ska göras"), widget=forms.Textarea(attrs={"rows": 2}))
+    action = forms.CharField(
+        label=_("Vad som ska göras"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
     measurement = forms.CharField(
         label=_("Hur det mäts (valfritt)"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -176,8 +182,18 @@ class BaseCommitmentFormSet(forms.BaseFormSet):
         return rows
 
 
+# A promise has a handful of commitments. Without a bound the formset builds as many forms as
+# the posted TOTAL_FORMS asks for, up to 2 000, each with its own queries: a minute of work.
+MAX_COMMITMENTS = 30
+
 CommitmentFormSet = forms.formset_factory(
-    CommitmentForm, formset=BaseCommitmentFormSet, extra=2, can_delete=True
+    CommitmentForm,
+    formset=BaseCommitmentFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_COMMITMENTS,
+    absolute_max=MAX_COMMITMENTS,
+    validate_max=True,
 )
 
 
@@ -205,9 +221,7 @@ class ApproveForm(forms.Form):
     decision_body = forms.CharField(
         label=_("Beslutande organ"), max_length=150, initial=_("Kommunstyrelsen")
     )
-    decision_date = forms.DateField(
-        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    decision_date = DateField(label=_("Beslutsdatum"))
     decision_reference = forms.CharField(
         label=_("Beslutsreferens"), max_length=60, help_text=_("Till exempel ”KS § 112”.")
     )
@@ -223,6 +237,7 @@ class ApproveForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Vad behöver ändras?"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kommentaren visas för dem som skrev förslaget."),
     )
@@ -239,6 +254,7 @@ class FollowUpForm(forms.Form):
 
     summary = forms.CharField(
         label=_("Sammanfattning av perioden"),
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -257,6 +273,7 @@ class FollowUpForm(forms.Form):
             )
             self.fields[comment_name] = forms.CharField(
                 label=_("Kommentar, åtagande %(n)s") % {"n": number},
+                max_length=TEXT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 initial=commitment.outcome_comment,

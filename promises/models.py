@@ -11,6 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import TEXT, ModelDateField
 from municipalities.models import (
     Area,
     Municipality,
@@ -142,14 +143,17 @@ class Promise(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="promises"
     )
-    period_start = models.DateField(_("periodens första dag"))
-    period_end = models.DateField(_("periodens sista dag"))
+    period_start = ModelDateField(_("periodens första dag"))
+    period_end = ModelDateField(_("periodens sista dag"))
     title = models.CharField(_("rubrik"), max_length=200)
     situation = models.TextField(
         _("läget i dag"),
         help_text=_("Vad lägesbilden visar och varför löftet behövs. Inga namngivna personer."),
+        max_length=TEXT,
     )
-    text = models.TextField(_("löftet"), help_text=_("Vad polisen och kommunen lovar invånarna."))
+    text = models.TextField(
+        _("löftet"), help_text=_("Vad polisen och kommunen lovar invånarna."), max_length=TEXT
+    )
     areas = models.ManyToManyField(
         Area, blank=True, related_name="promises", verbose_name=_("områden")
     )
@@ -169,7 +173,7 @@ class Promise(models.Model):
     )
     # The political decision.
     decision_body = models.CharField(_("beslutande organ"), max_length=150, blank=True)
-    decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    decision_date = ModelDateField(_("beslutsdatum"), null=True, blank=True)
     decision_reference = models.CharField(
         _("beslutsreferens"), max_length=60, blank=True, help_text=_("Till exempel ”KS § 112”.")
     )
@@ -182,7 +186,9 @@ class Promise(models.Model):
         verbose_name=_("beslut registrerat av"),
     )
     # The follow-up when the period ends.
-    follow_up_summary = models.TextField(_("sammanfattning av uppföljningen"), blank=True)
+    follow_up_summary = models.TextField(
+        _("sammanfattning av uppföljningen"), blank=True, max_length=TEXT
+    )
     followed_up_at = models.DateTimeField(_("uppföljt"), null=True, blank=True)
     followed_up_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -297,11 +303,11 @@ class Commitment(models.Model):
         blank=True,
         help_text=_("Om ansvaret ligger utanför kommunens organisationer, t.ex. en förening."),
     )
-    action = models.TextField(_("vad som ska göras"))
-    measurement = models.TextField(_("hur det mäts"), blank=True)
+    action = models.TextField(_("vad som ska göras"), max_length=TEXT)
+    measurement = models.TextField(_("hur det mäts"), blank=True, max_length=TEXT)
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices, blank=True)
-    outcome_comment = models.TextField(_("kommentar till utfallet"), blank=True)
+    outcome_comment = models.TextField(_("kommentar till utfallet"), blank=True, max_length=TEXT)
     continued_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -375,7 +381,7 @@ class PromiseTransition(models.Model):
         related_name="+",
         verbose_name=_("av"),
     )
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=TEXT)
     created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
 
     objects = tenant_queryset("promise__municipality").as_manager()

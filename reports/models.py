@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import LONG_TEXT
 from municipalities.models import Municipality, TenantQuerySet
 
 from .storage import report_storage
@@ -31,16 +32,18 @@ class AnnualReport(models.Model):
         _("inledning"),
         blank=True,
         help_text=_("Hur arbetet är organiserat och vad som präglat året."),
+        max_length=LONG_TEXT,
     )
     evaluation = models.TextField(
         _("utvärdering och utvecklingsarbete"),
         blank=True,
         help_text=_("Utvärderingar av arbetet och vad som görs med deras resultat."),
+        max_length=LONG_TEXT,
     )
     results_and_challenges = models.TextField(
-        _("positiva resultat och framtida utmaningar"), blank=True
+        _("positiva resultat och framtida utmaningar"), blank=True, max_length=LONG_TEXT
     )
-    summary = models.TextField(_("sammanfattning"), blank=True)
+    summary = models.TextField(_("sammanfattning"), blank=True, max_length=LONG_TEXT)
     # Bumped by every save of the texts, so that two people writing at once never silently
     # overwrite each other.
     version = models.PositiveIntegerField(default=1)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from fagersta.bounds import LONG_TEXT, DateField, DateInput
 from municipalities import selectors as municipality_selectors
 
 from . import selectors
@@ -21,14 +22,6 @@ from .models import (
     Trend,
 )
 from .personal_data import validate_no_personal_data
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 MAX_PK = 2**63 - 1
 
@@ -166,6 +159,7 @@ class JudgementForm(forms.Form):
     analysis = forms.CharField(
         label=_("Analys"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
     )
@@ -180,12 +174,14 @@ class PictureForm(forms.Form):
     analysis = forms.CharField(
         label=_("Samlad analys"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[validate_no_personal_data],
     )
     decisions = forms.CharField(
         label=_("Beslut och åtgärder"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         validators=[validate_no_personal_data],
         help_text=_("Skickas till rapportörerna som återkoppling när lägesbilden publiceras."),
@@ -227,7 +223,7 @@ class ScheduleForm(forms.ModelForm):
 
 
 class OpenPeriodForm(forms.Form):
-    day = forms.DateField(
+    day = DateField(
         label=_("En dag i perioden"),
         required=False,
         widget=DateInput(),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import LONG_TEXT, TEXT, ModelDateField
 from municipalities.models import (
     Area,
     Municipality,
@@ -77,7 +78,7 @@ class ReportingSchedule(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(8)],
         help_text=_("2 betyder rapportering varannan vecka."),
     )
-    anchor = models.DateField(
+    anchor = ModelDateField(
         _("första periodens början"),
         default=datetime.date(2021, 1, 4),
         help_text=_("En måndag; perioderna räknas framåt och bakåt från den."),
@@ -146,9 +147,9 @@ class ReportingPeriod(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="reporting_periods"
     )
-    starts_on = models.DateField(_("börjar"))
-    ends_on = models.DateField(_("slutar"))
-    deadline = models.DateField(_("sista rapportdag"))
+    starts_on = ModelDateField(_("börjar"))
+    ends_on = ModelDateField(_("slutar"))
+    deadline = ModelDateField(_("sista rapportdag"))
     status = models.CharField(
         _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
     )
@@ -327,13 +328,14 @@ class CompiledPicture(models.Model):
         _("status"), max_length=10, choices=PictureStatus.choices, default=PictureStatus.DRAFT
     )
     analysis = models.TextField(
-        _("samlad analys"), blank=True, validators=[validate_no_personal_data]
+        _("samlad analys"), blank=True, validators=[validate_no_personal_data], max_length=LONG_TEXT
     )
     decisions = models.TextField(
         _("beslut och åtgärder"),
         blank=True,
         validators=[validate_no_personal_data],
         help_text=_("Vad gruppen beslutade; skickas till rapportörerna som återkoppling."),
+        max_length=LONG_TEXT,
     )
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
@@ -372,7 +374,9 @@ class AreaJudgement(models.Model):
     trend = models.CharField(
         _("utveckling"), max_length=10, choices=Trend.choices, default=Trend.SAME
     )
-    analysis = models.TextField(_("analys"), blank=True, validators=[validate_no_personal_data])
+    analysis = models.TextField(
+        _("analys"), blank=True, validators=[validate_no_personal_data], max_length=LONG_TEXT
+    )
 
     objects = tenant_queryset("picture__period__municipality").as_manager()
     history = HistoricalRecords()
@@ -395,8 +399,8 @@ class Guidelines(models.Model):
     municipality = models.OneToOneField(
         Municipality, on_delete=models.CASCADE, related_name="est_guidelines"
     )
-    mission = models.TextField(_("uppdragsbeskrivning"))
-    guidelines = models.TextField(_("riktlinjer för rapporteringen"))
+    mission = models.TextField(_("uppdragsbeskrivning"), max_length=LONG_TEXT)
+    guidelines = models.TextField(_("riktlinjer för rapporteringen"), max_length=LONG_TEXT)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -505,7 +509,9 @@ class Problem(models.Model):
         verbose_name=_("plats"),
     )
     title = models.CharField(_("rubrik"), max_length=200)
-    description = models.TextField(_("beskrivning"), validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("beskrivning"), validators=[validate_no_personal_data], max_length=TEXT
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -514,12 +520,12 @@ class Problem(models.Model):
         related_name="owned_problems",
         verbose_name=_("ägare"),
     )
-    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    due_date = ModelDateField(_("klart senast"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
     )
     resolution = models.TextField(
-        _("hur det löstes"), blank=True, validators=[validate_no_personal_data]
+        _("hur det löstes"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -576,12 +582,16 @@ class Meeting(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="meetings"
     )
     kind = models.CharField(_("typ av möte"), max_length=10, choices=MeetingKind.choices)
-    date = models.DateField(_("datum"))
+    date = ModelDateField(_("datum"))
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="meetings", verbose_name=_("närvarande")
     )
-    notes = models.TextField(_("anteckningar"), blank=True, validators=[validate_no_personal_data])
-    decisions = models.TextField(_("beslut"), blank=True, validators=[validate_no_personal_data])
+    notes = models.TextField(
+        _("anteckningar"), blank=True, validators=[validate_no_personal_data], max_length=LONG_TEXT
+    )
+    decisions = models.TextField(
+        _("beslut"), blank=True, validators=[validate_no_personal_data], max_length=LONG_TEXT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

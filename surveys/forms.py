@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fagersta.bounds import TEXT, DateField, DateInput
 from municipalities import selectors as municipality_selectors
 
 from .models import (
@@ -18,13 +19,6 @@ from .models import (
 )
 from .photos import clean_photo
 from .services import SURVEY_MEASURES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -156,13 +150,14 @@ class ForwardForm(HelperMixin, forms.Form):
     )
     recipient_email = forms.EmailField(
         label=_("Mottagarens e-post"),
+        max_length=254,
         required=False,
         help_text=_("Behövs om organisationen saknar e-post i registret."),
     )
     reference = forms.CharField(
         label=_("Ärendenummer eller referens"), max_length=100, required=False
     )
-    forwarded_on = forms.DateField(label=_("Datum"), widget=DateInput(), required=False)
+    forwarded_on = DateField(label=_("Datum"), required=False)
 
     def __init__(self, *args, finding: Finding, **kwargs):
         initial = kwargs.setdefault("initial", {})
@@ -194,13 +189,13 @@ class StatusForm(HelperMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motivering"),
         required=False,
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Krävs när bristen inte ska åtgärdas."),
     )
-    closed_on = forms.DateField(
+    closed_on = DateField(
         label=_("Avslutad"),
         required=False,
-        widget=DateInput(),
         help_text=_("Tomt betyder i dag, för åtgärdad eller avslutad."),
     )
 
@@ -256,6 +251,7 @@ class QuestionForm(HelperMixin, forms.Form):
     options = forms.CharField(
         label=_("Svarsalternativ"),
         required=False,
+        max_length=TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ett alternativ per rad. Behövs inte för fritext."),
     )
@@ -328,6 +324,7 @@ class ResponseForm(forms.Form):
         self.fields[HONEYPOT] = forms.CharField(
             label=_("Lämna det här fältet tomt"),
             required=False,
+            max_length=200,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
 
@@ -388,7 +385,7 @@ class ValueForm(HelperMixin, forms.Form):
     period_label = forms.CharField(
         label=_("Period"), max_length=20, help_text=_("T.ex. 2021 eller 2021 K3.")
     )
-    period_start = forms.DateField(label=_("Periodens startdatum"), widget=DateInput())
+    period_start = DateField(label=_("Periodens startdatum"))
     value = forms.DecimalField(label=_("Värde"), max_digits=12, decimal_places=2, localize=True)
     place = forms.ModelChoiceField(label=_("Plats"), queryset=None, required=False)
     note = forms.CharField(label=_("Kommentar"), max_length=200, required=False)

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta.bounds import TEXT, ModelDateField
 from municipalities.models import (
     Municipality,
     Organisation,
@@ -39,18 +40,18 @@ class SafetyWalk(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="safety_walks"
     )
-    date = models.DateField(_("datum"))
+    date = ModelDateField(_("datum"))
     start_time = models.TimeField(_("starttid"), null=True, blank=True)
     light = models.CharField(_("ljusförhållanden"), max_length=10, choices=Light.choices)
     area = models.CharField(_("område"), max_length=150)
-    route = models.TextField(_("sträcka"), blank=True)
+    route = models.TextField(_("sträcka"), blank=True, max_length=TEXT)
     residents = models.PositiveSmallIntegerField(_("invånare"), default=0)
     municipal_staff = models.PositiveSmallIntegerField(_("kommunens personal"), default=0)
     police = models.PositiveSmallIntegerField(_("polis"), default=0)
     utility = models.PositiveSmallIntegerField(_("kommunalteknik/fastighetsbolag"), default=0)
     businesses = models.PositiveSmallIntegerField(_("näringsliv"), default=0)
     others = models.PositiveSmallIntegerField(_("övriga"), default=0)
-    notes = models.TextField(_("anteckningar"), blank=True)
+    notes = models.TextField(_("anteckningar"), blank=True, max_length=TEXT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -146,7 +147,7 @@ class Finding(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     category = models.CharField(_("kategori"), max_length=20, choices=FindingCategory.choices)
-    description = models.TextField(_("beskrivning"))
+    description = models.TextField(_("beskrivning"), max_length=TEXT)
     recipient_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -162,7 +163,7 @@ class Finding(models.Model):
         help_text=_("T.ex. Trafikverket, när det inte är en av kommunens organisationer."),
     )
     recipient_email = models.EmailField(_("mottagarens e-post"), blank=True)
-    forwarded_on = models.DateField(_("vidarebefordrad"), null=True, blank=True)
+    forwarded_on = ModelDateField(_("vidarebefordrad"), null=True, blank=True)
     forwarded_reference = models.CharField(
         _("ärendenummer hos mottagaren"), max_length=100, blank=True
     )
@@ -172,8 +173,8 @@ class Finding(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
-    status_reason = models.TextField(_("motivering"), blank=True)
-    closed_on = models.DateField(_("avslutad"), null=True, blank=True)
+    status_reason = models.TextField(_("motivering"), blank=True, max_length=TEXT)
+    closed_on = ModelDateField(_("avslutad"), null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -338,9 +339,9 @@ class Survey(models.Model):
     slug = models.SlugField(
         _("kortnamn i länken"), max_length=80, help_text=_("Används i den offentliga länken.")
     )
-    introduction = models.TextField(_("inledning"), blank=True)
-    opens_on = models.DateField(_("öppnar"))
-    closes_on = models.DateField(_("stänger"))
+    introduction = models.TextField(_("inledning"), blank=True, max_length=TEXT)
+    opens_on = ModelDateField(_("öppnar"))
+    closes_on = ModelDateField(_("stänger"))
     is_example = models.BooleanField(
         _("exempeldata"), default=False, help_text=_("Svaren är påhittade exempel.")
     )
@@ -440,7 +441,7 @@ class Response(models.Model):
     browser, no account — nothing that points at the person who answered."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    submitted_on = models.DateField(_("inskickad"))
+    submitted_on = ModelDateField(_("inskickad"))
     is_example = models.BooleanField(_("exempeldata"), default=False)
 
     objects = tenant_queryset("survey__municipality").as_manager()
@@ -502,7 +503,7 @@ class IndicatorSeries(models.Model):
         choices=IndicatorLevel.choices,
         default=IndicatorLevel.MUNICIPALITY,
     )
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -528,7 +529,7 @@ class IndicatorValue(models.Model):
     period_label = models.CharField(
         _("period"), max_length=20, help_text=_("T.ex. 2021 eller 2021 K3.")
     )
-    period_start = models.DateField(_("periodens startdatum"))
+    period_start = ModelDateField(_("periodens startdatum"))
     place = models.ForeignKey(
         Place, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("plats")
     )

@@ -28,7 +28,7 @@ from .models import Survey
 
 def _survey_or_404(municipality, key: str) -> Survey:
     lookup = Q(slug=key)
-    if key.isdigit():
+    if key.isdigit() and len(key) <= 18:  # within a primary key, and far from int()'s limit
         lookup |= Q(pk=int(key))
     survey = Survey.objects.for_municipality(municipality).filter(lookup).first()
     if survey is None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from fagersta.bounds import date_in_range
 from fagersta.site import absolute_url
 from municipalities.models import Municipality, Organisation, Place, Role
 
@@ -416,18 +417,38 @@ class ImportReport:
         return not self.errors
 
 
-_QUARTER = re.compile(r"^(\d{4})\s*[-–]?\s*[KkQq]([1-4])$")
+# Possessive: with plain `\s*` on both sides of the optional dash, a label of many spaces is
+# split every possible way before the match fails.
+_QUARTER = re.compile(r"\A([0-9]{4})\s*+(?:[-–]\s*+)?[KkQq]([1-4])\Z")
+_YEAR = re.compile(r"\A[0-9]{4}\Z")
+MAX_LABEL_LENGTH = 20
+# A value is a number of at most ten digits before the decimal point; a longer text is not
+# parsed at all.
+MAX_VALUE_LENGTH = 40
 
 
 def _period_start(label: str, given: str) -> datetime.date:
     if given:
-        return datetime.date.fromisoformat(given)
-    if re.fullmatch(r"\d{4}", label):
-        return datetime.date(int(label), 1, 1)
-    match = _QUARTER.match(label)
-    if match:
-        return datetime.date(int(match[1]), 3 * (int(match[2]) - 1) + 1, 1)
-    raise ValueError(label)
+        day = datetime.date.fromisoformat(given[:10]) if len(given) <= 10 else None
+    elif _YEAR.fullmatch(label):
+        day = datetime.date(int(label), 1, 1)
+    elif match := _QUARTER.fullmatch(label):
+        day = datetime.date(int(match[1]), 3 * (int(match[2]) - 1) + 1, 1)
+    else:
+        day = None
+    if day is None or not date_in_range(day):
+        raise ValueError(label)
+    return day
+
+
+def _delimiter(header: str) -> str:
+    """The separator that occurs most in the header line (semicolon if none does).
+
+    Not csv.Sniffer: its patterns take minutes on a crafted line of a hundred thousand
+    characters."""
+    counts = {delimiter: header.count(delimiter) for delimiter in ";,\t"}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ";"
 
 
 def _decode(raw: bytes) -> str:
@@ -439,20 +460,82 @@ def _decode(raw: bytes) -> str:
     raise ValidationError(_("Filen kunde inte läsas som text (UTF-8)."))
 
 
+def _echo(text: str) -> str:
+    # A cell quoted in an error message: enough to find it, never the whole of a crafted cell.
+    return text if len(text) <= MAX_VALUE_LENGTH else text[:MAX_VALUE_LENGTH] + "…"
+
+
+def _parse_value(raw: str) -> Decimal | None:
+    raw = raw.replace("\u00a0", "").replace(" ", "").replace(",", ".").rstrip("%")
+    if len(raw) > MAX_VALUE_LENGTH:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and abs(value) < Decimal("1e10") else None
+
+
+def _row_problems(row: dict, series: IndicatorSeries, places: dict) -> tuple[list, tuple]:
+    """What is wrong with one row of the file, and the row's (label, start, value, place)."""
+    problems = []
+    label = row.get("period", "")
+    if not label:
+        problems.append(_("perioden saknas"))
+    elif len(label) > MAX_LABEL_LENGTH:
+        problems.append(_("perioden är längre än 20 tecken"))
+    start = None
+    if label and len(label) <= MAX_LABEL_LENGTH:
+        try:
+            start = _period_start(label, row.get("datum", ""))
+        except ValueError:
+            problems.append(
+                _(
+                    "datumet saknas eller är ogiltigt (skriv ÅÅÅÅ-MM-DD, eller perioden som "
+                    "år eller kvartal, t.ex. 2021 K3)"
+                )
+            )
+    value = _parse_value(row.get("värde", ""))
+    if value is None:
+        problems.append(
+            _("värdet ”%(value)s” är inte ett tal") % {"value": _echo(row.get("värde", ""))}
+        )
+    place = None
+    if series.level == IndicatorLevel.PLACE:
+        name = row.get("plats", "")
+        place = places.get(name.lower())
+        if place is None:
+            problems.append(_("platsen ”%(name)s” finns inte i kommunen") % {"name": _echo(name)})
+    elif row.get("plats"):
+        problems.append(_("serien gäller hela kommunen, kolumnen plats ska vara tom"))
+    return problems, (label, start, value, place)
+
+
+def _read_rows(text: str) -> tuple[set[str], list[tuple[int, dict]]]:
+    """The header's column names and the non-empty rows with their line numbers."""
+    reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.partition("\n")[0]))
+    try:
+        headers = {(h or "").strip().lower() for h in reader.fieldnames or []}
+        rows = []
+        for line, row in enumerate(reader, start=2):
+            cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            if any(cells.values()):
+                rows.append((line, cells))
+    except csv.Error as exc:
+        # A cell longer than the csv module allows, or a NUL byte.
+        raise ValidationError(
+            _("Rad %(line)s kunde inte läsas som CSV.") % {"line": reader.line_num}
+        ) from exc
+    return headers, rows
+
+
 def series_import_csv(*, actor, series: IndicatorSeries, raw: bytes) -> ImportReport:
     """Import values from CSV (columns: period, datum, värde, and plats for place series).
 
     Every row is checked first; a file with any bad row imports nothing.
     """
     report = ImportReport()
-    text = _decode(raw)
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else "", delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    headers = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    headers, rows = _read_rows(_decode(raw))
     needed = {"period", "värde"} | ({"plats"} if series.level == IndicatorLevel.PLACE else set())
     missing = needed - headers
     if missing:
@@ -463,48 +546,9 @@ def series_import_csv(*, actor, series: IndicatorSeries, raw: bytes) -> ImportRe
     places = {p.name.lower(): p for p in Place.objects.for_municipality(series.municipality)}
     parsed = []
     seen: dict[tuple, int] = {}
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        if not any(row.values()):
-            continue
+    for line, row in rows:
         report.rows += 1
-        problems = []
-        label = row.get("period", "")
-        if not label:
-            problems.append(_("perioden saknas"))
-        elif len(label) > 20:
-            problems.append(_("perioden är längre än 20 tecken"))
-        start = None
-        if label:
-            try:
-                start = _period_start(label, row.get("datum", ""))
-            except ValueError:
-                problems.append(
-                    _(
-                        "datumet saknas eller är ogiltigt (skriv ÅÅÅÅ-MM-DD, eller perioden som "
-                        "år eller kvartal, t.ex. 2021 K3)"
-                    )
-                )
-        value = None
-        raw_value = row.get("värde", "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        raw_value = raw_value.rstrip("%")
-        try:
-            value = Decimal(raw_value)
-            if not value.is_finite() or abs(value) >= Decimal("1e10"):
-                raise InvalidOperation
-        except InvalidOperation:
-            problems.append(
-                _("värdet ”%(value)s” är inte ett tal") % {"value": row.get("värde", "")}
-            )
-            value = None
-        place = None
-        if series.level == IndicatorLevel.PLACE:
-            name = row.get("plats", "")
-            place = places.get(name.lower())
-            if place is None:
-                problems.append(_("platsen ”%(name)s” finns inte i kommunen") % {"name": name})
-        elif row.get("plats"):
-            problems.append(_("serien gäller hela kommunen, kolumnen plats ska vara tom"))
+        problems, (label, start, value, place) = _row_problems(row, series, places)
         key = (label, place.pk if place else None)
         if label and key in seen:
             problems.append(_("perioden finns redan på rad %(line)s") % {"line": seen[key]})

@@ -305,3 +305,24 @@ def test_readers_see_submitted_reports_but_not_drafts(
     report.status = ReportStatus.SUBMITTED
     report.save()
     assert "Utkasttext." in client.get(url(period, organisation)).content.decode()
+
+
+def test_a_huge_field_is_refused_at_the_field_without_scanning_it(
+    client_for, reporter, organisation, period, areas
+):
+    """300 000 characters in one field killed a worker: the personal-data check read them
+    quadratically although the field allows 1 000. Now the length is refused, and fast."""
+    import time
+
+    huge = ("a" * 50_000 + "@" + "b" * 50_000 + " 0" * 25_000) * 2
+    assert len(huge) == 300_002
+    data = report_data(areas, changes={0: {"text": huge}, 1: {"text": "Lugnt vid torget."}})
+    started = time.perf_counter()
+    response = client_for(reporter).post(url(period, organisation), data)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "har som mest 1000 tecken (den har 300002)" in page
+    assert "Lugnt vid torget." in page  # the rest is kept
+    assert not SituationReport.objects.exists()
+    assert elapsed < 5, f"{elapsed:.1f} s"
