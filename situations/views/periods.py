@@ -84,7 +84,8 @@ def period_open(request, municipality):
             messages.success(request, _("Perioden %(period)s är öppen.") % {"period": period})
             return redirect("situations:period_detail", municipality.slug, period.pk)
     else:
-        messages.error(request, _("Ange ett giltigt datum."))
+        # The field's own words: an impossible date, or one outside the range.
+        messages.error(request, " ".join(form.errors["day"]))
     return redirect("situations:index", municipality.slug)
 
 

@@ -183,3 +183,26 @@ def test_a_period_shows_in_every_month_it_touches(municipality):
     assert titles[5] == []
     assert titles[1] == ["Jullov"]
     assert titles[12] == ["Jullov"]
+
+
+@pytest.mark.parametrize(
+    "start, message",
+    [
+        ("31/12/2021", "Fyll i ett giltigt datum."),
+        ("2021-02-30", "Fyll i ett giltigt datum."),
+        ("10000-01-01", "Fyll i ett giltigt datum."),
+        ("0001-01-01", "Ange ett datum mellan 1900-01-01 och 2200-12-31."),
+        ("9999-12-31", "Ange ett datum mellan 1900-01-01 och 2200-12-31."),
+    ],
+)
+def test_an_impossible_start_date_is_refused_at_the_field(
+    client_for, coordinator, municipality, start, message
+):
+    """With an end date, the model's check compared it with a start date the form had refused
+    (None): TypeError, 500."""
+    response = client_for(coordinator).post(
+        url("event_create"), event_data(start_date=start, end_date="2022-01-05")
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not CalendarEvent.objects.exists()

@@ -109,6 +109,26 @@ def test_it_opens_a_period_by_hand(client_for, coordinator, municipality):
     assert period.status == PeriodStatus.OPEN
 
 
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        ("0001-01-01", "Ange ett datum mellan 1900-01-01 och 2200-12-31."),
+        ("9999-12-31", "Ange ett datum mellan 1900-01-01 och 2200-12-31."),
+        ("2021-02-30", "Fyll i ett giltigt datum."),
+    ],
+)
+def test_a_day_outside_the_range_is_refused_with_the_reason(
+    client_for, coordinator, municipality, day, message
+):
+    """The period around 9999-12-31 ends after the last date Python has: OverflowError, 500."""
+    response = client_for(coordinator).post(
+        reverse("situations:period_open", args=[municipality.slug]), {"day": day}, follow=True
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ReportingPeriod.objects.exists()
+
+
 def test_opening_without_a_day_continues_after_the_latest(client_for, coordinator, municipality):
     latest = PeriodFactory(
         municipality=municipality,
