@@ -13,10 +13,11 @@ from . import selectors
 from .models import MeasureLevel, MeasureStatus, Partner
 
 MAX_SEARCH_WORDS = 8
+MAX_SEARCH_LENGTH = 200
 
 
 class MeasureFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Sök"), method="search")
+    q = django_filters.CharFilter(label=_("Sök"), method="search", max_length=MAX_SEARCH_LENGTH)
     area = django_filters.ChoiceFilter(
         label=_("Område"), method="in_area", empty_label=_("Alla områden")
     )

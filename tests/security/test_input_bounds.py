@@ -54,6 +54,19 @@ def test_every_text_field_of_every_form_has_a_maximum_length():
     assert not unbounded, f"text fields without a maximum length: {unbounded}"
 
 
+def test_every_text_filter_has_a_maximum_length(municipality):
+    from measures.filters import MeasureFilter
+    from measures.models import Measure
+
+    filters = MeasureFilter(municipality=municipality, queryset=Measure.objects.none()).form.fields
+    unbounded = [
+        name
+        for name, field in filters.items()
+        if isinstance(field, forms.CharField) and field.max_length is None
+    ]
+    assert not unbounded, f"filters without a maximum length: {unbounded}"
+
+
 def test_every_text_column_that_a_form_writes_has_a_maximum_length():
     unbounded = [
         f"{model.__name__}.{field.name}"
