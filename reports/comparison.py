@@ -64,7 +64,7 @@ def comparison(*, viewer: Municipality, year: int) -> dict:
     population = Chart(
         _("Folkmängd"),
         [m.name for m in municipalities],
-        [Series(_("Invånare"), [m.population for m in municipalities])],
+        [Series(_("Invånare"), [m.population or None for m in municipalities])],
     )
     return {"municipalities": municipalities, "sections": sections, "population": population}
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
+from measures.models import Measure
 from municipalities.models import Area, Municipality
-from situations.models import Problem, ProblemStatus
+from situations.models import Problem, ProblemStatus, ReportingPeriod
 
 from .models import AnnualReport, ReportJob, ReportVersion
 
@@ -30,6 +31,21 @@ def report_jobs(*, report: AnnualReport, limit: int = 10):
         .filter(report=report)
         .select_related("requested_by")[:limit]
     )
+
+
+def first_record_years(*, municipality: Municipality) -> dict[str, int | None]:
+    """The first year with records of each kind ("periods", "measures"), None without any:
+    a count for an earlier year is unknown, not zero."""
+    period = ReportingPeriod.objects.for_municipality(municipality).aggregate(
+        first=Min("starts_on")
+    )["first"]
+    measure = Measure.objects.for_municipality(municipality).aggregate(first=Min("start_date"))[
+        "first"
+    ]
+    return {
+        "periods": period.year if period else None,
+        "measures": measure.year if measure else None,
+    }
 
 
 def national_areas() -> list[Area]:

@@ -33,42 +33,58 @@ def _green_share(municipality, year: int) -> list[dict]:
 
 
 def _key_figures(municipality, year: int) -> list[dict]:
-    """Counts of the year and the year before; a figure missing in both years is left out."""
+    """Counts of the year and the year before; a figure missing in both years is left out.
+
+    A year before the first record of a kind is unknown (None, shown as "–"), not zero: a
+    municipality that started with its 2021 data has no count of 2020's meetings."""
+    years = (year - 1, year)
     meetings = {
         row["year"]: row for row in situation_selectors.meeting_counts(municipality=municipality)
     }
     walks = survey_selectors.walk_counts_by_year(municipality=municipality)
+    first = selectors.first_record_years(municipality=municipality)
+    first_meeting = min(meetings, default=None)
+    first_walk = min(walks, default=None)
     problems = {
         y: sum(
             r["raised"] for r in selectors.problem_counts_by_area(municipality=municipality, year=y)
         )
-        for y in (year - 1, year)
+        for y in years
     }
     figures = [
         (
             _("EST-möten"),
-            {y: meetings.get(y, {}).get(MeetingKind.EST, 0) for y in (year - 1, year)},
+            {y: meetings.get(y, {}).get(MeetingKind.EST, 0) for y in years},
+            first_meeting,
         ),
         (
             _("Möten i lokala Brå"),
-            {y: meetings.get(y, {}).get(MeetingKind.COUNCIL, 0) for y in (year - 1, year)},
+            {y: meetings.get(y, {}).get(MeetingKind.COUNCIL, 0) for y in years},
+            first_meeting,
         ),
-        (_("Problem som lyftes"), problems),
+        (_("Problem som lyftes"), problems, first["periods"]),
         (
             _("Insatser som pågick"),
-            {y: measures_in_year(municipality, y).count() for y in (year - 1, year)},
+            {y: measures_in_year(municipality, y).count() for y in years},
+            first["measures"],
         ),
-        (_("Trygghetsvandringar"), {y: walks.get(y, {}).get("walks", 0) for y in (year - 1, year)}),
+        (
+            _("Trygghetsvandringar"),
+            {y: walks.get(y, {}).get("walks", 0) for y in years},
+            first_walk,
+        ),
         (
             _("Brister som åtgärdades"),
-            {y: walks.get(y, {}).get("fixed", 0) for y in (year - 1, year)},
+            {y: walks.get(y, {}).get("fixed", 0) for y in years},
+            first_walk,
         ),
     ]
-    return [
-        {"label": label, "before": values[year - 1], "now": values[year]}
-        for label, values in figures
-        if values[year - 1] or values[year]
-    ]
+    result = []
+    for label, values, since in figures:
+        known = {y: n if since is not None and y >= since else None for y, n in values.items()}
+        if known[year - 1] or known[year]:
+            result.append({"label": label, "before": known[year - 1], "now": known[year]})
+    return result
 
 
 def sections(report: AnnualReport) -> dict[str, list[Section]]:
@@ -76,7 +92,7 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
     rows = _green_share(municipality, year)
     figures = _key_figures(municipality, year)
     # Without any figure for the previous year there is nothing to compare with.
-    if not rows and not any(f["before"] for f in figures):
+    if not rows and not any(f["before"] is not None for f in figures):
         return {}
     greener = [r for r in rows if r["now"] > r["before"]]
     less_green = [r for r in rows if r["now"] < r["before"]]

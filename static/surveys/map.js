@@ -27,14 +27,20 @@
   });
 
   holder.hidden = false;
+  var legend = document.getElementById("findings-map-legend");
+  if (legend) {
+    legend.hidden = false;
+  }
   var map = L.map(holder, { scrollWheelZoom: false });
   if (data.tiles) {
     L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution || "" }).addTo(map);
   }
   // The view must be set before markers are added, so that each marker has its element.
+  // The padding keeps every marker clear of the zoom buttons (top left) and the attribution
+  // (bottom right), which would otherwise cover the markers nearest the edges.
   map.fitBounds(
     order.map(function (key) { return [groups[key][0].lat, groups[key][0].lon]; }),
-    { padding: [30, 30], maxZoom: 16 }
+    { paddingTopLeft: [64, 88], paddingBottomRight: [40, 40], maxZoom: 16 }
   );
   order.forEach(function (key) {
     var points = groups[key];

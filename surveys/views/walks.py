@@ -219,6 +219,7 @@ def finding_map(request, municipality):
         {
             "municipality": municipality,
             "findings": findings,
+            "statuses": FindingStatus.choices,
             "map_data": {
                 "points": selectors.map_points(findings),
                 "tiles": settings.MAP_TILE_URL,

@@ -1,5 +1,6 @@
 """Browser-test harness: Playwright drives Debian's Chromium against the live server, and every
-page a test loads must pass axe-core (WCAG 2.1 A and AA) before the test may end."""
+page a test loads must pass axe-core (WCAG 2.1 A and AA) and must not scroll sideways before the
+test may end. Every test that takes `page` runs twice, on a desktop and on a phone."""
 
 from __future__ import annotations
 
@@ -20,7 +21,32 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# The narrowest phones still sold; a page that fits here fits every phone.
+PHONE = {"width": 360, "height": 800}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# The innermost elements that stick out past the right edge, to name in a failure.
+OVERFLOW_JS = """() => {
+  const limit = document.documentElement.clientWidth + 0.5;
+  const sticksOut = el => el.getBoundingClientRect().right > limit;
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (sticksOut(el) && ![...el.children].some(sticksOut)) {
+      let name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+      name += [...el.classList].map(c => '.' + c).join('');
+      wide.push(`${name} "${el.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  const small = [];
+  for (const text of document.querySelectorAll('svg text')) {
+    const box = text.getBoundingClientRect();
+    if (!box.width) continue;  // a drawing for another width, not shown
+    const px = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+    if (px < 11.95) small.push(`"${text.textContent}" at ${px.toFixed(1)} px`);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+          wide: wide.slice(0, 8), small: small.slice(0, 5)};
+}"""
 
 
 def missing_tools() -> str | None:
@@ -69,8 +95,21 @@ def browser():
         browser.close()
 
 
+def assert_fits(page) -> None:
+    """The page fits the window's width (wide content scrolls inside its own frame) and the
+    text of its charts is drawn at 12 px or more."""
+    result = page.evaluate(OVERFLOW_JS)
+    if result["scrollWidth"] > result["innerWidth"]:
+        pytest.fail(
+            f"{page.url} scrolls sideways at {result['innerWidth']} px: it is "
+            f"{result['scrollWidth']} px wide. Too wide: {', '.join(result['wide']) or '?'}"
+        )
+    if result["small"]:
+        pytest.fail(f"Chart text under 12 px on {page.url}: {', '.join(result['small'])}")
+
+
 class AxeTracker:
-    """Remembers every page load and which of them were checked by axe."""
+    """Remembers every page load and which of them were checked by axe and for width."""
 
     def __init__(self, page):
         self.page = page
@@ -85,6 +124,7 @@ class AxeTracker:
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
         self.checked.add(len(self.loads) - 1)
+        assert_fits(self.page)
         violations = result["violations"]
         if violations:
             lines = [f"axe found {len(violations)} violation(s) on {self.page.url}:"]
@@ -111,9 +151,9 @@ def _page(browser, live_server, viewport):
     return context, page, tracker
 
 
-@pytest.fixture
-def page(browser, live_server, transactional_db):
-    context, page, tracker = _page(browser, live_server, {"width": 1280, "height": 900})
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request, browser, live_server, transactional_db):
+    context, page, tracker = _page(browser, live_server, VIEWPORTS[request.param])
     yield page
     context.close()
     unchecked = tracker.unchecked()
@@ -146,3 +186,11 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state("load")
+
+
+def follow_menu(page, name: str) -> None:
+    """Follow a link of the main menu; on a phone the menu is folded and opened first."""
+    toggler = page.get_by_role("button", name="Visa menyn")
+    if toggler.is_visible():
+        toggler.click()
+    page.locator("#main-nav").get_by_role("link", name=name, exact=True).click()

@@ -9,7 +9,7 @@ from PIL import Image
 
 from municipalities.demo import DEMO_PASSWORD
 from surveys.models import Finding, FindingStatus, SafetyWalk
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import VIEWPORTS, assert_fits, sign_in
 
 
 @pytest.fixture
@@ -110,12 +110,15 @@ def test_coordinator_records_walk_and_follows_up_findings(
     assert Finding.objects.filter(walk=walk, status=FindingStatus.OPEN).count() == 1
 
 
-def test_map_page_works_without_javascript(browser, live_server, demo, settings):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_map_page_works_without_javascript(browser, live_server, demo, settings, viewport):
     from surveys import demo as surveys_demo
 
     settings.MAP_TILE_URL = ""
     surveys_demo.load(demo)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport=VIEWPORTS[viewport]
+    )
     page = context.new_page()
     page.goto("/accounts/login/")
     page.get_by_label("Användarnamn").fill("fagersta-council")
@@ -126,17 +129,22 @@ def test_map_page_works_without_javascript(browser, live_server, demo, settings)
     assert "Korsningen Försäkringskassan/Bragevägen" in text
     assert "➜ Vidarebefordrad" in text and "✓ Åtgärdad" in text
     assert not page.locator("#findings-map").is_visible()
+    assert not page.locator("#findings-map-legend").is_visible()
+    assert_fits(page)
     context.close()
 
 
-def test_map_draws_under_the_content_security_policy(browser, live_server, demo, settings):
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_map_draws_under_the_content_security_policy(
+    browser, live_server, demo, settings, viewport
+):
     """The other browser tests bypass the CSP to run axe; this one keeps it and checks that
     the map script, Leaflet and the JSON data block run without a single violation."""
     from surveys import demo as surveys_demo
 
     settings.MAP_TILE_URL = ""
     surveys_demo.load(demo)
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport])
     page = context.new_page()
     problems = []
     page.on(
@@ -157,6 +165,26 @@ def test_map_draws_under_the_content_security_policy(browser, live_server, demo,
     page.locator(".map-marker").first.wait_for()
     # Six findings at four places: findings at the same place share a marker.
     assert page.locator(".map-marker").count() == 4
+    # Without a tile server the map is a blank field: a legend says what the markers mean...
+    legend = page.locator("#findings-map-legend")
+    assert legend.is_visible()
+    assert "Åtgärdad" in legend.inner_text() and "saknar bakgrund" in legend.inner_text()
+    # ...and no marker hides under the zoom buttons or the attribution.
+    controls = [
+        page.locator(".leaflet-control-zoom").bounding_box(),
+        page.locator(".leaflet-control-attribution").bounding_box(),
+    ]
+    for marker in page.locator(".map-marker").all():
+        box = marker.bounding_box()
+        for control in controls:
+            apart = (
+                box["x"] + box["width"] <= control["x"]
+                or control["x"] + control["width"] <= box["x"]
+                or box["y"] + box["height"] <= control["y"]
+                or control["y"] + control["height"] <= box["y"]
+            )
+            assert apart, f"a marker at {box} lies under a map control at {control}"
+    assert_fits(page)
     page.get_by_role("button", name="Kolarbyområdet: ").click()
     popup = page.locator(".leaflet-popup-content").inner_text()
     assert "Belysning, Kolarbyområdet: Åtgärdad" in popup

@@ -225,7 +225,28 @@ def test_it_sets_the_key_figures_beside_last_years(annual_report, municipality):
     text = _text(annual_report)
     assert "Nyckeltal 2021 jämfört med 2020" in text
     assert "EST-möten 1 2" in text
-    assert "Trygghetsvandringar 0 1" in text
+    # No walk was ever recorded before 2021: 2020's count is unknown, not zero.
+    assert "Trygghetsvandringar – 1" in text
+    assert "Trygghetsvandringar 0 1" not in text
+
+
+def test_a_year_without_records_of_a_kind_shows_a_dash_not_zero(annual_report, municipality):
+    MeetingFactory(municipality=municipality, date=datetime.date(2020, 3, 3))
+    MeetingFactory(municipality=municipality, date=datetime.date(2021, 3, 3))
+    PeriodFactory(municipality=municipality, starts_on=datetime.date(2021, 3, 1))
+    MeasureFactory(municipality=municipality, start_date=datetime.date(2021, 2, 1))
+    WalkFactory(municipality=municipality, date=datetime.date(2021, 10, 5))
+    text = _text(annual_report)
+    assert "Insatser som pågick – 1" in text
+    assert "Trygghetsvandringar – 1" in text
+    assert not re.search(r"(Insatser som pågick|Trygghetsvandringar) 0", text)
+
+
+def test_a_year_inside_the_records_keeps_its_real_zero(annual_report, municipality):
+    MeetingFactory(municipality=municipality, date=datetime.date(2020, 3, 3))
+    WalkFactory(municipality=municipality, date=datetime.date(2019, 10, 5))
+    WalkFactory(municipality=municipality, date=datetime.date(2021, 10, 5))
+    assert "Trygghetsvandringar 0 1" in _text(annual_report)
 
 
 def test_without_last_years_data_there_is_no_comparison(annual_report, municipality):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -142,3 +143,24 @@ def test_status_counts_compare_by_national_code(municipality, areas):
     assert set(counts) == {a.code for a in areas}
     assert sum(counts["hot-vald"].values()) == 26
     assert counts["hot-vald"]["red"] >= 13  # every other period has a red joint status
+
+
+def test_the_year_is_compact_cells_each_named_by_its_word(
+    client_for, coordinator, municipality, areas
+):
+    cache.clear()
+    add_history(municipality, areas, 2021, 2021)
+    url = reverse("situations:heat_map", args=[municipality.slug]) + "?ar=2021"
+    page = client_for(coordinator).get(url).content.decode()
+    # One compact cell per area and period: the symbol is shown, the word is the cell's name
+    # (for screen readers and as its tooltip), so 26 periods fit side by side on a desktop.
+    cells = re.findall(
+        r'<td class="hm-cell (status-\w+)" title="([^"]+)"><span aria-hidden="true">(.)</span>'
+        r'<span class="visually-hidden">([^<]+)</span></td>',
+        page,
+    )
+    assert len(cells) == 26 * len(areas)
+    assert ("status-red", "Röd", "■", "Röd") in cells
+    assert all(title == word for _css, title, _symbol, word in cells)
+    # Column heads are the week numbers; the whole "v. 1–2" is there for screen readers.
+    assert '<span aria-hidden="true">1</span><span class="visually-hidden">v. 1–2</span>' in page
