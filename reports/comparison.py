@@ -153,14 +153,19 @@ def _promise_fulfilment(municipalities, year: int) -> dict | None:
 
 def _measures_per_area(municipalities, year: int) -> dict | None:
     areas = selectors.national_areas()
-    values: dict[str, list[int]] = {}
+    values: dict[str, list[int | None]] = {}
     for m in municipalities:
+        since = selectors.first_record_years(municipality=m)["measures"]
+        if since is None or since > year:
+            # Nothing recorded yet: the count is unknown, not zero.
+            values[m.name] = [None for _a in areas]
+            continue
         counts: Counter = Counter()
         for measure in measures_in_year(m, year):
             codes = {a.national_code for a in measure.areas.all()}
             counts.update(codes)
         values[m.name] = [counts[a.code] for a in areas]
-    if not any(sum(v) for v in values.values()):
+    if not any(sum(n or 0 for n in v) for v in values.values()):
         return None
     return {
         "title": _("Insatser per område"),

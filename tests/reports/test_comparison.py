@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -160,3 +161,27 @@ def test_it_hides_other_municipality(client_for, outsider, municipality):
 def test_reporters_cannot_see_the_comparison(client_for, reporter):
     response = client_for(reporter).get(reverse("reports:comparison", args=["fagersta"]))
     assert response.status_code == 403
+
+
+def test_a_municipality_without_records_shows_a_dash_not_zero(
+    client_for, council_member, municipality, other_municipality, both_share
+):
+    other_municipality.population = 0  # not filled in
+    other_municipality.save()
+    measure = MeasureFactory(municipality=municipality, start_date=datetime.date(2021, 3, 1))
+    measure.areas.set([Area.objects.national().first()])
+    page = client_for(council_member).get(
+        reverse("reports:comparison", args=["fagersta"]), {"ar": 2021}
+    )
+    html = page.content.decode()
+    table = html[html.index("Insatser per område 2021") :]
+    table = table[: table.index("</table>")]
+    # Hagfors has recorded no measure at all: its counts are unknown, not zero.
+    rows = re.findall(
+        r"<tr><th scope=\"row\">[^<]+</th><td>([^<]+)</td><td>([^<]+)</td></tr>", table
+    )
+    assert rows and all(hagfors == "–" for _fagersta, hagfors in rows)
+    assert "1" in [fagersta for fagersta, _hagfors in rows]
+    population = html[html.index("Siffrorna i diagrammet: Folkmängd") :]
+    population = population[: population.index("</table>")]
+    assert "<td>13\u00a0300</td>" in population and "<td>–</td>" in population
