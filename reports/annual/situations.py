@@ -98,8 +98,9 @@ def sections(report: AnnualReport) -> dict[str, list[Section]]:
             _("Lägesbilder och möten"),
             "reports/annual/_situation.html",
             {
-                "est": this_year.get(MeetingKind.EST, 0),
-                "council": this_year.get(MeetingKind.COUNCIL, 0),
+                # No meeting recorded in the year: their number is unknown, not zero.
+                "est": this_year.get(MeetingKind.EST, 0) if this_year else None,
+                "council": this_year.get(MeetingKind.COUNCIL, 0) if this_year else None,
                 "previous_council": previous_year.get(MeetingKind.COUNCIL)
                 if previous_year
                 else None,

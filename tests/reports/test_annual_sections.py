@@ -70,6 +70,15 @@ def _year_of_judgements(municipality, year, statuses_by_code):
             JudgementFactory(picture=picture, area=areas[code], status=statuses[week])
 
 
+def test_a_year_without_recorded_meetings_does_not_say_none_were_held(annual_report, municipality):
+    code = Area.objects.national().first().code
+    _year_of_judgements(municipality, 2021, {code: ["red", "yellow", "green", "yellow"]})
+    text = _text(annual_report)
+    assert "Lägesbilder och möten" in text
+    assert "träffades 0 gånger" not in text and "höll noll möten" not in text
+    assert "– EST-möten" in text and "– möten i lokala Brå" in text
+
+
 def test_it_shows_the_heat_map_and_what_stood_out(annual_report, municipality):
     code = Area.objects.national().first().code
     _year_of_judgements(municipality, 2021, {code: ["red", "yellow", "green", "yellow"]})
