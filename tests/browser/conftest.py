@@ -188,9 +188,21 @@ def sign_in(page, username: str, password: str) -> None:
     page.wait_for_load_state("load")
 
 
-def follow_menu(page, name: str) -> None:
-    """Follow a link of the main menu; on a phone the menu is folded and opened first."""
+def open_menu(page) -> None:
+    """On a phone the main menu is folded behind a button: open it."""
     toggler = page.get_by_role("button", name="Visa menyn")
-    if toggler.is_visible():
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
+
+
+def follow_menu(page, name: str) -> None:
+    """Follow a link of the main menu, on a phone too."""
+    open_menu(page)
     page.locator("#main-nav").get_by_role("link", name=name, exact=True).click()
+
+
+def sign_out(page) -> None:
+    """Sign out through the main menu, on a phone too."""
+    open_menu(page)
+    page.locator("#main-nav").get_by_role("button", name="Logga ut").click()
+    page.wait_for_load_state("load")

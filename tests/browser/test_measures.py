@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from municipalities.demo import DEMO_PASSWORD
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_out
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_council_member_reads_the_annual_calendar(page, measures_demo):
 
 
 def _sign_out(page):
-    page.get_by_role("button", name=re.compile("Logga ut")).click()
+    sign_out(page)
     page.axe()
 
 
