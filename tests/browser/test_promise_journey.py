@@ -4,13 +4,12 @@ public sees of it. axe checks every page on the way."""
 import re
 
 from municipalities.demo import DEMO_PASSWORD
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, sign_out
 
 
 def _as(page, username):
     if page.get_by_role("button", name=re.compile("Logga ut")).count():
-        page.get_by_role("button", name=re.compile("Logga ut")).click()
-        page.wait_for_load_state("load")
+        sign_out(page)
         page.axe()
     sign_in(page, username, DEMO_PASSWORD)
     page.axe()
@@ -76,8 +75,7 @@ def test_promise_from_proposal_to_renewal(page, demo):
     assert "Löftet är godkänt (KS § 112)" in page.get_by_role("status").inner_text()
 
     # Residents see it without signing in.
-    page.get_by_role("button", name=re.compile("Logga ut")).click()
-    page.wait_for_load_state("load")
+    sign_out(page)
     page.axe()
     _open(page, "/offentlig/fagersta/loften/")
     current = page.locator("section", has=page.get_by_role("heading", name="Löftet som gäller nu"))
