@@ -150,7 +150,7 @@ def check_page(base: str, path: str, cookie: str, method: str = "GET", body: str
         return error.code
 
 
-def main(argv=None):
+def parse_arguments(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=15, help="seconds per page")
     parser.add_argument("--connections", type=int, default=8)
@@ -160,7 +160,11 @@ def main(argv=None):
     parser.add_argument("--mix-connections", type=int, default=50)
     parser.add_argument("--municipality", help="slug; default: the one with most history")
     parser.add_argument("--json", help="write the results to this file as JSON")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 

@@ -34,8 +34,8 @@ class Page:
 
 def busiest_municipality():
     """The generated municipality with most situation reports: the longest history."""
+    from benchmarks.loaddata import SLUG_PREFIX
     from municipalities.models import Municipality
-    from reports.loaddata import SLUG_PREFIX
 
     found = (
         Municipality.objects.filter(slug__startswith=f"{SLUG_PREFIX}-")

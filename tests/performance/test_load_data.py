@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from benchmarks import loaddata
 from measures.models import Measure
 from municipalities.models import Membership, Municipality, Organisation, Role
 from promises.models import Commitment, Promise
-from reports import loaddata
 from situations.models import Assessment, CompiledPicture, ReportingPeriod, SituationReport
 from surveys.models import Answer, Finding, IndicatorValue, Response
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from benchmarks import loaddata
 from municipalities.models import Membership, Role
-from reports import loaddata
 
 TODAY = datetime.date(2026, 11, 20)
 LITTLE, LOTS = "last-01", "last-02"

@@ -1,9 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from benchmarks import loaddata
 from municipalities.models import Municipality
-from reports import loaddata
 
 
 class Command(BaseCommand):
@@ -17,12 +19,18 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The last day of the history (YYYY-MM-DD); today if left out.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Generate even though DEBUG is off (never on a production database).",
         )
 
-    def handle(self, *args, municipalities, years, seed, force, **options):
+    def handle(self, *args, municipalities, years, seed, today, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off: this looks like production. Load-test users with known passwords "
@@ -34,7 +42,11 @@ class Command(BaseCommand):
             raise CommandError("Load data already exists in this database; use an empty one.")
         self.stdout.write(f"Generating {municipalities} × {years} years of history (seed {seed})")
         result = loaddata.generate(
-            municipalities=municipalities, years=years, seed=seed, log=self.stdout.write
+            municipalities=municipalities,
+            years=years,
+            seed=seed,
+            today=today,
+            log=self.stdout.write,
         )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
