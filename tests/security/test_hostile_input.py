@@ -93,7 +93,8 @@ FIELD_SPECS: dict[str, tuple[str, int | None]] = {}
 for _form in _form_classes():
     for _name, _field in _form.base_fields.items():
         FIELD_SPECS.setdefault(_name, _spec(_field))
-FIELD_NAMES = sorted(FIELD_SPECS) + ["q", "page", "year", "status", "version"]
+# Besides the forms' fields, the query parameters that links carry (year, page, status…).
+FIELD_NAMES = sorted(FIELD_SPECS) + ["q", "page", "year", "status", "version", "ar", "sida", "next"]
 
 HOSTILE_SAMPLES = [
     MARKER,
@@ -116,7 +117,7 @@ HOSTILE_SAMPLES = [
 ]
 
 hostile_text = st.one_of(
-    st.sampled_from(HOSTILE_SAMPLES),
+    st.sampled_from(HOSTILE_SAMPLES + BOUNDARY_DATES + BOUNDARY_NUMBERS),
     st.text(max_size=300),
     st.integers().map(str),
     st.lists(st.text(max_size=20), max_size=3),
