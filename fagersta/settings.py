@@ -101,6 +101,8 @@ TEMPLATES = [
                 "fields": "fagersta.templatetags.fields",
                 "pages": "fagersta.templatetags.pages",
             },
+            # Dates and numbers are written one way everywhere, without a {% load %} to forget.
+            "builtins": ["fagersta.templatetags.formats"],
         },
     },
 ]

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
+
+from fagersta import formats
 
 from . import selectors
 from .models import MeasureStatus
@@ -35,7 +37,6 @@ def rows(measures: list[dict], *, municipality) -> list[ListRow]:
         municipality=municipality, measure_ids=[measure["pk"] for measure in measures]
     )
     statuses = {value: str(label) for value, label in MeasureStatus.choices}
-    month_year = _month_year()
     return [
         ListRow(
             title=measure["title"],
@@ -44,32 +45,12 @@ def rows(measures: list[dict], *, municipality) -> list[ListRow]:
             answers_cause=measure["answers_cause"],
             areas=", ".join(names.areas.get(measure["pk"], ())) or NOTHING,
             status=statuses[measure["status"]],
-            period=_period(measure["start_date"], measure["end_date"], month_year),
+            period=formats.month_range(measure["start_date"], measure["end_date"]),
             partners=", ".join(names.partners.get(measure["pk"], ())) or NOTHING,
             reach=_reach(measure["reach_number"], measure["reach_unit"]),
         )
         for measure in measures
     ]
-
-
-def _month_year():
-    """The date as "M Y" (as the `date` filter would), each month's name translated once."""
-    months = {}
-
-    def month_year(date):
-        if date.month not in months:
-            months[date.month] = date_format(date, "M")
-        return f"{months[date.month]} {date.year}"
-
-    return month_year
-
-
-def _period(start, end, month_year) -> str:
-    if start is None:
-        return NOTHING
-    if end is None:
-        return month_year(start)
-    return f"{month_year(start)} – {month_year(end)}"
 
 
 def _reach(number, unit) -> str:

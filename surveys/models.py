@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fagersta import formats as number_formats
 from fagersta.bounds import TEXT, ModelDateField
 from municipalities.models import (
     Municipality,
@@ -562,10 +562,7 @@ class IndicatorValue(models.Model):
     @property
     def display_value(self) -> str:
         """The value without trailing zeros, with the locale's decimal mark: 52,4 not 52,40."""
-        text = format(self.value, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        return formats.number_format(Decimal(text))
+        return number_formats.measured(self.value)
 
     def clean(self):
         if not self.series_id:

@@ -60,6 +60,17 @@ def client_for(client):
 
 
 @pytest.fixture(autouse=True)
+def _swedish():
+    # A request in English leaves English active in the thread (the language middleware
+    # activates the visitor's language and nothing deactivates it): every test starts in Swedish.
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.activate("sv")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # With Redis as the cache (as in CI) entries would otherwise outlive the test that made them.
     from django.core.cache import cache

@@ -208,7 +208,7 @@ def test_it_shows_areas_status_period_partners_and_reach_of_each_measure(
     assert cells == [
         "Hot och våld, Ordningsstörning och otrygghet",
         "Genomförd",
-        "Mar 2021 – Jun 2022",
+        "mars 2021–juni 2022",
         "Bostadsbolaget, Västra kyrkan",
         "1\xa0200 boende",
     ]
