@@ -39,5 +39,5 @@ class AreaAdmin(admin.ModelAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "latitude", "longitude"]
-    list_filter = ["municipality"]
+    list_display = ["name", "kind", "municipality", "latitude", "longitude"]
+    list_filter = ["municipality", "kind"]

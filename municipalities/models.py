@@ -244,11 +244,27 @@ class Area(models.Model):
             raise ValidationError({"code": _("Koden används redan av ett nationellt område.")})
 
 
+class PlaceKind(models.TextChoices):
+    """What kind of place it is: a survey asks where residents live among the residential
+    areas only, not among junctions and schools."""
+
+    RESIDENTIAL = "residential", _("Bostadsområde")
+    CENTRE = "centre", _("Centrum, torg eller handel")
+    SCHOOL = "school", _("Skola eller förskola")
+    STREET = "street", _("Gata, korsning eller stråk")
+    TRANSIT = "transit", _("Station eller hållplats")
+    PARK = "park", _("Park eller grönområde")
+    OTHER = "other", _("Annan plats")
+
+
 class Place(models.Model):
     """A named place in a municipality, optionally with coordinates (WGS84)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="places")
     name = models.CharField(_("namn"), max_length=150)
+    kind = models.CharField(
+        _("typ av plats"), max_length=20, choices=PlaceKind.choices, default=PlaceKind.OTHER
+    )
     description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
     latitude = models.DecimalField(
         _("latitud"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagersta.bounds import LONG_TEXT, DateField, DateInput
 from municipalities import selectors as municipality_selectors
+from municipalities.models import PlaceKind
 
 from . import selectors
 from .models import (
@@ -101,6 +102,15 @@ class AssessmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    other_place = forms.CharField(
+        label=_("Annan plats"),
+        required=False,
+        max_length=150,
+        validators=[validate_no_personal_data],
+        help_text=_(
+            "Finns platsen inte i listan? Skriv dess namn, så lägger samordnaren till den."
+        ),
+    )
     when = forms.CharField(
         label=_("När"),
         required=False,
@@ -136,6 +146,7 @@ def assessment_forms(*, report, data=None) -> list[AssessmentForm]:
                 "trend": assessment.trend,
                 "text": assessment.text,
                 "when": assessment.when,
+                "other_place": assessment.other_place,
                 "places": list(assessment.places.all()),
             }
         forms_.append(
@@ -306,3 +317,21 @@ class MeetingForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class AdoptPlaceForm(forms.Form):
+    """Add a place that reports named to the list."""
+
+    name = forms.CharField(max_length=150, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Typ av plats"), choices=PlaceKind.choices)
+
+
+class MergePlaceForm(forms.Form):
+    """Treat a place that reports named as one in the list."""
+
+    name = forms.CharField(max_length=150, widget=forms.HiddenInput)
+    place = forms.ModelChoiceField(label=_("Samma plats som"), queryset=None)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = municipality_selectors.places(municipality=municipality)

@@ -288,6 +288,16 @@ class Assessment(models.Model):
     places = models.ManyToManyField(
         Place, blank=True, related_name="assessments", verbose_name=_("platser")
     )
+    other_place = models.CharField(
+        _("annan plats"),
+        max_length=150,
+        blank=True,
+        validators=[validate_no_personal_data],
+        help_text=_(
+            "En plats som inte finns i listan; samordnaren lägger till den eller slår ihop "
+            "den med en befintlig."
+        ),
+    )
     when = models.CharField(
         _("när"),
         max_length=200,

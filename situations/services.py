@@ -202,6 +202,7 @@ class AssessmentData:
     text: str
     when: str
     places: list
+    other_place: str = ""
 
 
 def _claim_version(model, obj, version: int, **changes) -> None:
@@ -218,7 +219,7 @@ def _claim_version(model, obj, version: int, **changes) -> None:
     obj.updated_at = now
 
 
-ASSESSMENT_FIELDS = ["status", "trend", "text", "when"]
+ASSESSMENT_FIELDS = ["status", "trend", "text", "when", "other_place"]
 
 
 def _assessment_values(assessment: Assessment) -> tuple:
@@ -256,6 +257,7 @@ def report_save(
         assessment.trend = data.trend
         assessment.text = data.text
         assessment.when = data.when
+        assessment.other_place = " ".join(data.other_place.split())
         # The area is one of `allowed`, read above: checking that it exists is one query each.
         assessment.full_clean(exclude=["report", "area"])
         changed = _assessment_values(assessment) != saved
@@ -308,6 +310,7 @@ def report_copy_previous(*, actor, report: SituationReport) -> SituationReport:
             text=a.text,
             when=a.when,
             places=list(a.places.all()),
+            other_place=a.other_place,
         )
         for a in previous.assessments.all()
     ]

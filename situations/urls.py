@@ -32,6 +32,7 @@ urlpatterns = [
     path("perioder/<int:pk>/lagesbild/publicera/", views.picture_publish, name="picture_publish"),
     path("perioder/<int:pk>/lagesbild/historik/", views.picture_history, name="picture_history"),
     path("karta/", views.heat_map, name="heat_map"),
+    path("platser/", views.proposed_places, name="proposed_places"),
     path("problem/", views.problem_list, name="problem_list"),
     path("problem/nytt/", views.problem_create, name="problem_create"),
     path("problem/<int:pk>/", views.problem_detail, name="problem_detail"),

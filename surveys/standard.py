@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from municipalities.models import Place
+from municipalities.models import Place, PlaceKind
 
 from .models import QuestionKind, StandardQuestion
 
@@ -36,6 +36,8 @@ AVOID_LATE_YES = ("Ja, ofta", "Ja, ibland")
 
 def standard_questions(places: list[Place]) -> list[dict]:
     place_choices = [{"label": p.name, "place": p} for p in places]
+    # Residents live in residential areas, not at a junction or a school.
+    home_choices = [c for c in place_choices if c["place"].kind == PlaceKind.RESIDENTIAL]
     return [
         {
             "code": StandardQuestion.AGE_GROUP,
@@ -47,7 +49,7 @@ def standard_questions(places: list[Place]) -> list[dict]:
             "code": StandardQuestion.HOME_PLACE,
             "kind": QuestionKind.SINGLE,
             "text": "Var bor du?",
-            "choices": [*place_choices, {"label": "Någon annanstans i kommunen"}],
+            "choices": [*home_choices, {"label": "Någon annanstans i kommunen"}],
         },
         {
             "code": StandardQuestion.FEEL_SAFE,

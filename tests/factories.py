@@ -3,7 +3,15 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from municipalities.models import Area, Membership, Municipality, Organisation, Place, Role
+from municipalities.models import (
+    Area,
+    Membership,
+    Municipality,
+    Organisation,
+    Place,
+    PlaceKind,
+    Role,
+)
 
 PASSWORD = "test-pass-123"  # noqa: S105
 
@@ -35,6 +43,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Plats {n}")
+    kind = PlaceKind.RESIDENTIAL
 
 
 class UserFactory(factory.django.DjangoModelFactory):

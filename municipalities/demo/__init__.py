@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from ..models import Membership, Municipality, Organisation, OrganisationKind, Place, Role
+from ..models import (
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Place,
+    PlaceKind,
+    Role,
+)
 
 DEMO_PASSWORD = "demo1234"  # noqa: S105 - printed in the README on purpose
 
@@ -35,12 +43,12 @@ MUNICIPALITIES = {
             ("Projekt Framtidens Fagersta", K.OTHER),
         ],
         "places": [
-            ("Kolarbyområdet", "60.0105", "15.8030"),
-            ("Centrum", "60.0040", "15.7930"),
-            ("Västanfors", "60.0165", "15.7785"),
-            ("Korsningen Försäkringskassan/Bragevägen", "60.0052", "15.7958"),
-            ("Risbroskolan", "59.9985", "15.8010"),
-            ("Bensinstationen vid riksväg 66", "60.0005", "15.8105"),
+            ("Kolarbyområdet", PlaceKind.RESIDENTIAL, "60.0105", "15.8030"),
+            ("Centrum", PlaceKind.CENTRE, "60.0040", "15.7930"),
+            ("Västanfors", PlaceKind.RESIDENTIAL, "60.0165", "15.7785"),
+            ("Korsningen Försäkringskassan/Bragevägen", PlaceKind.STREET, "60.0052", "15.7958"),
+            ("Risbroskolan", PlaceKind.SCHOOL, "59.9985", "15.8010"),
+            ("Bensinstationen vid riksväg 66", PlaceKind.OTHER, "60.0005", "15.8105"),
         ],
         "reporter_org": "Risbroskolan",
     },
@@ -58,9 +66,9 @@ MUNICIPALITIES = {
             ("Näringslivsenheten", K.BUSINESS),
         ],
         "places": [
-            ("Torget", "60.0330", "13.6920"),
-            ("Centrum", "60.0345", "13.6950"),
-            ("Busstationen", "60.0310", "13.6890"),
+            ("Torget", PlaceKind.CENTRE, "60.0330", "13.6920"),
+            ("Centrum", PlaceKind.CENTRE, "60.0345", "13.6950"),
+            ("Busstationen", PlaceKind.TRANSIT, "60.0310", "13.6890"),
         ],
         "reporter_org": "Älvstrandens bildningscentrum",
     },
@@ -108,11 +116,11 @@ def load() -> dict[str, Municipality]:
             orgs[name], _ = Organisation.objects.update_or_create(
                 municipality=municipality, name=name, defaults={"kind": kind}
             )
-        for name, lat, lon in spec["places"]:
+        for name, kind, lat, lon in spec["places"]:
             Place.objects.update_or_create(
                 municipality=municipality,
                 name=name,
-                defaults={"latitude": Decimal(lat), "longitude": Decimal(lon)},
+                defaults={"kind": kind, "latitude": Decimal(lat), "longitude": Decimal(lon)},
             )
         for role, label in ROLE_USERS:
             user = _user(f"{slug}-{role}", label, spec["name"])

@@ -20,6 +20,7 @@ from .pictures import (  # noqa: F401
     picture_history,
     picture_publish,
 )
+from .places import proposed_places  # noqa: F401
 from .problems import (  # noqa: F401
     meeting_detail,
     meeting_edit,

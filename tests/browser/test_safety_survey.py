@@ -22,7 +22,7 @@ ANSWERS = [
     },
     {
         "age": "40–59 år",
-        "home": "Centrum",
+        "home": "Någon annanstans i kommunen",
         "safe": "2 – Ganska otrygg",
         "wishes": ["Fler poliser"],
         "unsafe": ["Centrum", "Kolarbyområdet"],

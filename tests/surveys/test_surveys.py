@@ -97,6 +97,18 @@ def test_it_creates_survey_with_standard_questions(client_for, coordinator, muni
     assert q(survey, StandardQuestion.SAFER_WISHES).other_label == "Annat"
 
 
+def test_where_you_live_offers_residential_areas_only(municipality):
+    from municipalities.models import PlaceKind
+
+    PlaceFactory(municipality=municipality, name="Skolan", kind=PlaceKind.SCHOOL)
+    PlaceFactory(municipality=municipality, name="Korsningen", kind=PlaceKind.STREET)
+    survey = make_survey(municipality)  # Västanfors and Centrum, both residential here
+    homes = [c.label for c in q(survey, StandardQuestion.HOME_PLACE).choices.all()]
+    assert homes == ["Centrum", "Västanfors", "Någon annanstans i kommunen"]
+    unsafe = [c.label for c in q(survey, StandardQuestion.UNSAFE_PLACES).choices.all()]
+    assert {"Skolan", "Korsningen"} <= set(unsafe)
+
+
 def test_it_refuses_closing_before_opening(client_for, coordinator, municipality):
     response = client_for(coordinator).post(
         url("survey_create", municipality),
