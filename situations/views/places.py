@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from fagersta.forms import add_errors
 from municipalities.access import Action, municipality_view
 
 from .. import places
 from ..forms import AdoptPlaceForm, MergePlaceForm
-from .common import add_form_errors
 
 
 @municipality_view(Action.COMPILE_LAGESBILD)
@@ -42,7 +42,7 @@ def proposed_places(request, municipality):
                     )
                 return redirect("situations:proposed_places", municipality.slug)
             except ValidationError as exc:
-                add_form_errors(form, exc)
+                add_errors(form, exc)
         failed, status = form, 400
     rows = [
         {
