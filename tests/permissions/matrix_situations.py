@@ -109,12 +109,6 @@ ROWS = [
     Row("situations:picture_history", allowed(Action.COMPILE_LAGESBILD), setup=PICTURE),
     Row("situations:heat_map", allowed(Action.READ_LAGESBILD)),
     Row("situations:proposed_places", allowed(Action.COMPILE_LAGESBILD)),
-    Row(
-        "situations:proposed_places",
-        allowed(Action.COMPILE_LAGESBILD),
-        method="post",
-        data=lambda ctx, kw: {"action": "adopt", "name": "Nowhere", "kind": "other"},
-    ),
     Row("situations:problem_list", allowed(Action.READ_PROBLEMS)),
     Row("situations:problem_detail", allowed(Action.READ_PROBLEMS), setup=PROBLEM),
     Row(
