@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('situations', '0003_close_after_days'),
+        ('situations', '0004_input_bounds'),
     ]
 
     operations = [
