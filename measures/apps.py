@@ -19,3 +19,13 @@ class MeasuresConfig(AppConfig):
         # Whether a measure answers an identified cause shows in the list.
         versions.watch(models.Cause, "analysis.problem.municipality_id")
         versions.watch_m2m(models.Cause, "measures", "analysis.problem.municipality_id")
+        # Deleting an analysis deletes its causes, each with a signal of its own.
+        versions.exempt(models.CauseAnalysis, "Shows on cached pages only through its causes.")
+        for model in (
+            models.ActionPlan,
+            models.ActionPlanGoal,
+            models.ActionPlanDecision,
+            models.CalendarEvent,
+            models.CalendarReminder,
+        ):
+            versions.exempt(model, "No cached page shows it.")

@@ -12,7 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from . import versions
-        from .models import Area, Organisation, Place
+        from .models import Area, Membership, Organisation, Place
         from .two_factor import forget_devices
 
         # Area names and order show on cached pages; national areas (no municipality) change
@@ -22,6 +22,10 @@ class MunicipalitiesConfig(AppConfig):
         versions.watch(Place, "municipality_id", both)
         # Organisation names show on the dashboard and the public promise page.
         versions.watch(Organisation, "municipality_id")
+        versions.exempt(
+            Membership,
+            "No cached page lists members; the cached menu's key holds the reader's roles.",
+        )
 
         for model in (TOTPDevice, StaticDevice):
             post_save.connect(forget_devices, sender=model, dispatch_uid=f"forget-{model.__name__}")

@@ -29,6 +29,11 @@ VERSION_SECONDS = 24 * 60 * 60
 
 _receivers = []  # signals hold weak references
 
+# Every model of a municipality's data is either watched or exempt, with the reason; a test
+# holds every app to it, so that a new model shown on a cached page cannot be forgotten.
+WATCHED: set[str] = set()
+EXEMPT: dict[str, str] = {}
+
 
 DATA, REFERENCE = "data", "reference"
 
@@ -108,8 +113,14 @@ def watch(model, path: str, scopes: tuple[str, ...] = (DATA,)) -> None:
 
     _receivers.append(receiver)
     label = model._meta.label
+    WATCHED.add(label)
     post_save.connect(receiver, sender=model, dispatch_uid=f"versions-save-{label}")
     post_delete.connect(receiver, sender=model, dispatch_uid=f"versions-delete-{label}")
+
+
+def exempt(model, reason: str) -> None:
+    """Declare that writes to `model` need not move the version, and why."""
+    EXEMPT[model._meta.label] = reason
 
 
 def watch_m2m(model, field: str, path: str) -> None:

@@ -14,3 +14,7 @@ class PromisesConfig(AppConfig):
         # What the public promise page and the dashboard show (see municipalities.versions).
         versions.watch(models.Promise, "municipality_id")
         versions.watch(models.Commitment, "promise.municipality_id")
+        for model in (models.PromisePeriodSettings, models.PromiseTransition):
+            versions.exempt(
+                model, "No cached page shows it: the decision history is on uncached pages."
+            )

@@ -17,3 +17,16 @@ class SituationsConfig(AppConfig):
         versions.watch(models.CompiledPicture, "period.municipality_id")
         versions.watch(models.AreaJudgement, "picture.period.municipality_id")
         versions.watch(models.Problem, "municipality_id")
+        versions.exempt(
+            models.Assessment,
+            "Written only by the report services, which move the version themselves: they "
+            "save areas with update(), which sends no signal.",
+        )
+        for model in (
+            models.ReportingSchedule,
+            models.Guidelines,
+            models.GuidelinesReading,
+            models.Notification,
+            models.Meeting,
+        ):
+            versions.exempt(model, "No cached page shows it.")

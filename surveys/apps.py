@@ -18,3 +18,10 @@ class SurveysConfig(AppConfig):
         versions.watch(models.Response, "survey.municipality_id")
         versions.watch(models.IndicatorSeries, "municipality_id")
         versions.watch(models.IndicatorValue, "series.municipality_id")
+        # The dashboard counts overdue findings by the municipality's own number of days.
+        versions.watch(models.WalkSettings, "municipality_id")
+        versions.exempt(models.FindingPhoto, "No cached page shows photos.")
+        for model in (models.Question, models.Choice, models.Answer):
+            versions.exempt(
+                model, "Cached pages count answers by their response, which is watched."
+            )
