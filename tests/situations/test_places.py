@@ -131,3 +131,11 @@ def test_it_hides_other_municipality(client_for, outsider, municipality, named):
     )
     assert response.status_code == 404
     assert not Place.objects.filter(name="Skateparken").exists()
+
+
+def test_the_periods_page_links_the_places_for_the_coordinator_only(
+    client_for, coordinator, reporter, municipality
+):
+    index = reverse("situations:index", args=[municipality.slug])
+    assert url(municipality) in client_for(coordinator).get(index).content.decode()
+    assert url(municipality) not in client_for(reporter).get(index).content.decode()
