@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fagersta.bounds import LONG_TEXT, TEXT, ModelDateField
+from municipalities.history import TenantHistoricalRecords
 from municipalities.models import (
     Area,
     Municipality,
@@ -129,7 +129,7 @@ class Measure(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -205,7 +205,7 @@ class ActionPlan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionPlanQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-version"]
@@ -328,7 +328,7 @@ class CauseAnalysis(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_queryset("problem__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-updated_at"]

@@ -1,8 +1,9 @@
 """The coordinator's audit log: who signed in, and who changed what.
 
 Changes come from django-simple-history. Every app's historical models are found through the
-history registry, and each is scoped through its model's own tenant queryset, so the log shows
-only objects of the municipality (and this module imports no other app).
+history registry, and each is scoped by the municipality stored on its rows (see
+municipalities.history), so the log shows deleted objects too, never another municipality's,
+and this module imports no other app.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from datetime import datetime, timedelta
 from axes.models import AccessAttempt, AccessLog
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
-from .models import Membership, Municipality, TenantQuerySet
+from .history import FIELD
+from .models import Membership, Municipality
 
 SKIPPED_FIELDS = {
     "history_id",
@@ -40,7 +43,7 @@ class Change:
     fields: list[str]
 
 
-ACTIONS = {"+": "Skapade", "~": "Ändrade", "-": "Tog bort"}
+ACTIONS = {"+": _("Skapade"), "~": _("Ändrade"), "-": _("Tog bort")}
 
 
 def sign_ins(*, municipality: Municipality, days: int = 30, limit: int = 200):
@@ -56,13 +59,13 @@ def sign_ins(*, municipality: Municipality, days: int = 30, limit: int = 200):
 
 
 def _scoped_history(model, municipality: Municipality, since):
-    queryset = model._default_manager.all()
-    if not isinstance(queryset, TenantQuerySet):
-        return None
+    """The model's history rows of the municipality, deleted objects' included; None for a
+    model whose history does not record the municipality (it cannot be scoped, so not shown)."""
     history_model = model.history.model
-    pks = queryset.for_municipality(municipality).values("pk")
+    if not hasattr(history_model, f"{FIELD}_id"):
+        return None
     return (
-        history_model.objects.filter(id__in=Subquery(pks), history_date__gte=since)
+        history_model.objects.filter(history_municipality=municipality, history_date__gte=since)
         .select_related("history_user", *_label_relations(model))
         .order_by("-history_date")
     )
@@ -97,7 +100,8 @@ def changes(*, municipality: Municipality, days: int = 30, limit: int = 200) -> 
         if history is None:
             continue
         records = list(history[:limit])
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in SKIPPED_FIELDS]
+        # Only the fields the history records: a field it leaves out is not on its rows.
+        fields = [f for f in model.history.model.tracked_fields if f.attname not in SKIPPED_FIELDS]
         previous_by_object: dict = {}
         # Oldest first, so each record can be compared with the one before it.
         for record in reversed(records):
@@ -105,16 +109,16 @@ def changes(*, municipality: Municipality, days: int = 30, limit: int = 200) -> 
             changed = []
             if before is not None and record.history_type == "~":
                 changed = [
-                    str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
-                    for name in fields
-                    if getattr(before, name) != getattr(record, name)
+                    str(f.verbose_name)
+                    for f in fields
+                    if getattr(before, f.attname) != getattr(record, f.attname)
                 ]
             previous_by_object[record.id] = record
             found.append(
                 Change(
                     when=record.history_date,
                     who=record.history_user.get_username() if record.history_user else "–",
-                    action=ACTIONS.get(record.history_type, record.history_type),
+                    action=str(ACTIONS.get(record.history_type, record.history_type)),
                     kind=str(model._meta.verbose_name),
                     label=_label(model, record)[:120],
                     fields=changed,

@@ -9,9 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fagersta.bounds import TEXT, ModelDateField
+from municipalities.history import TenantHistoricalRecords
 from municipalities.models import (
     Area,
     Municipality,
@@ -210,7 +210,7 @@ class Promise(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PromiseQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-period_start"]
@@ -318,7 +318,7 @@ class Commitment(models.Model):
     )
 
     objects = tenant_queryset("promise__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fagersta.bounds import LONG_TEXT
+from municipalities.history import TenantHistoricalRecords
 from municipalities.models import Municipality, TenantQuerySet
 
 from .storage import report_storage
@@ -54,7 +54,7 @@ class AnnualReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     WRITTEN_SECTIONS = ("introduction", "evaluation", "results_and_challenges", "summary")
 

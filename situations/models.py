@@ -10,9 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fagersta.bounds import LONG_TEXT, TEXT, ModelDateField
+from municipalities.history import TenantHistoricalRecords
 from municipalities.models import (
     Area,
     Municipality,
@@ -240,7 +240,7 @@ class SituationReport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_queryset("period__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -307,7 +307,7 @@ class Assessment(models.Model):
     )
 
     objects = tenant_queryset("report__period__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["area__position", "area__name"]
@@ -359,7 +359,7 @@ class CompiledPicture(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = tenant_queryset("period__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         verbose_name = _("sammanställd lägesbild")
@@ -389,7 +389,7 @@ class AreaJudgement(models.Model):
     )
 
     objects = tenant_queryset("picture__period__municipality").as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["area__position", "area__name"]
@@ -417,7 +417,7 @@ class Guidelines(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         verbose_name = _("riktlinjer")
@@ -548,7 +548,7 @@ class Problem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProblemQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

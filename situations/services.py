@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagersta.site import site_url
-from municipalities import versions
+from municipalities import history, versions
 from municipalities.models import Municipality, Organisation
 
 from . import selectors
@@ -281,7 +281,9 @@ def report_save(
             **{name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
         )
     if updated:
-        Assessment.history.bulk_history_create(updated, update=True, default_user=actor)
+        history.bulk_record(
+            Assessment, updated, actor=actor, municipality_id=report.period.municipality_id
+        )
     for assessment, _changed, places in to_save:
         if assessment.pk is None:
             assessment.save()
@@ -289,7 +291,9 @@ def report_save(
             assessment.places.set(places)
     # The claim above wrote the report's row. Its history gets a row for every save, with who
     # made it, and cached pages learn of the change (an update() sends no signals).
-    SituationReport.history.bulk_history_create([report], update=True, default_user=actor)
+    history.bulk_record(
+        SituationReport, [report], actor=actor, municipality_id=report.period.municipality_id
+    )
     versions.bump(report.period.municipality_id)
     return report
 

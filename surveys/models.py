@@ -12,10 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from fagersta import formats as number_formats
 from fagersta.bounds import TEXT, ModelDateField
+from municipalities.history import TenantHistoricalRecords
 from municipalities.models import (
     Municipality,
     Organisation,
@@ -58,7 +58,7 @@ class SafetyWalk(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     PARTICIPANT_FIELDS = (
         "residents",
@@ -182,7 +182,7 @@ class Finding(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FindingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["overdue_notified_at"])
+    history = TenantHistoricalRecords(excluded_fields=["overdue_notified_at"])
 
     class Meta:
         ordering = ["walk__date", "pk"]
@@ -351,7 +351,7 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["-opens_on", "title"]
@@ -507,7 +507,7 @@ class IndicatorSeries(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = TenantHistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,120 @@
+"""Change history that knows its municipality.
+
+Every historical model records the municipality of the object on each of its rows, so that
+the audit log can show a change after the object is gone (a removed member, a deleted
+finding) without asking the live object, and can never show another municipality's rows.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
+
+FIELD = "history_municipality"
+
+
+class TenantHistory(models.Model):
+    """Base of every historical model: the municipality the recorded object belonged to."""
+
+    history_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def TenantHistoricalRecords(**options) -> HistoricalRecords:  # noqa: N802 - reads as a field
+    """HistoricalRecords whose rows carry the municipality (see `municipality_id_of`)."""
+    return HistoricalRecords(bases=[TenantHistory], **options)
+
+
+def municipality_path(model) -> str | None:
+    """The lookup from `model` to its municipality, as its tenant queryset declares it."""
+    return getattr(model._default_manager.all(), "municipality_path", None)
+
+
+def municipality_id_of(instance) -> int | None:
+    """The municipality of a tenant object, following its tenant path from the object."""
+    path = municipality_path(type(instance))
+    if path is None:
+        return None
+    *hops, last = path.split("__")
+    obj = instance
+    try:
+        for hop in hops:
+            obj = getattr(obj, hop)
+            if obj is None:
+                return None
+    except ObjectDoesNotExist:
+        return None
+    return getattr(obj, f"{last}_id")
+
+
+@receiver(pre_create_historical_record)
+def _record_municipality(sender, instance, history_instance, **kwargs):
+    if (
+        hasattr(history_instance, f"{FIELD}_id")
+        and history_instance.history_municipality_id is None
+    ):
+        history_instance.history_municipality_id = municipality_id_of(instance)
+
+
+def bulk_record(model, objs, *, actor, municipality_id: int, update: bool = True) -> None:
+    """History rows for objects written with update()/bulk_create (which send no signals)."""
+    model.history.bulk_history_create(
+        objs,
+        update=update,
+        default_user=actor,
+        custom_historical_attrs={f"{FIELD}_id": municipality_id},
+    )
+
+
+def backfill(app_label: str, paths: dict[str, str]):
+    """A migration step that fills the municipality of history rows written before it existed:
+    from the row's own municipality column, else through the live parent object, else through
+    the parent's own history (for a parent deleted since)."""
+
+    def run(apps, schema_editor):
+        for model_name, path in paths.items():
+            history = apps.get_model(app_label, f"Historical{model_name}")
+            first, _sep, rest = path.partition("__")
+            rows = history.objects.filter(history_municipality__isnull=True)
+            if not rest:
+                rows.update(history_municipality_id=F(f"{first}_id"))
+                continue
+            parent = history._meta.get_field(first).related_model
+            live = parent._default_manager.filter(pk=OuterRef(f"{first}_id")).values(rest)[:1]
+            sources = [Subquery(live)]
+            try:
+                parent_history = apps.get_model(
+                    parent._meta.app_label, f"Historical{parent._meta.object_name}"
+                )
+            except LookupError:
+                parent_history = None
+            if parent_history is not None:
+                earlier = (
+                    parent_history.objects.filter(
+                        id=OuterRef(f"{first}_id"), history_municipality__isnull=False
+                    )
+                    .order_by("-history_date")
+                    .values(FIELD)[:1]
+                )
+                sources.append(Subquery(earlier))
+            value = (
+                Coalesce(*sources, output_field=models.BigIntegerField())
+                if len(sources) > 1
+                else sources[0]
+            )
+            rows.update(history_municipality_id=value)
+
+    return run
