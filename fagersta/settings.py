@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "fagersta.conflicts.ConflictMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Must be last: it turns a lock-out raised during sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import registered_models
 
-from .history import FIELD
+from .history import FIELD, is_recorded
 from .models import Membership, Municipality
 
 SKIPPED_FIELDS = {
@@ -95,7 +95,8 @@ def changes(*, municipality: Municipality, days: int = 30, limit: int = 200) -> 
     """The latest changes to the municipality's recorded objects: one query per recorded model."""
     since = timezone.now() - timedelta(days=days)
     found: list[Change] = []
-    for model in sorted(registered_models.values(), key=lambda m: m._meta.label):
+    recorded = [m for m in registered_models.values() if is_recorded(m)]
+    for model in sorted(recorded, key=lambda m: m._meta.label):
         history = _scoped_history(model, municipality, since)
         if history is None:
             continue

@@ -7,6 +7,8 @@ finding) without asking the live object, and can never show another municipality
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
@@ -69,14 +71,36 @@ def _record_municipality(sender, instance, history_instance, **kwargs):
         history_instance.history_municipality_id = municipality_id_of(instance)
 
 
-def bulk_record(model, objs, *, actor, municipality_id: int, update: bool = True) -> None:
-    """History rows for objects written with update()/bulk_create (which send no signals)."""
-    model.history.bulk_history_create(
+def is_recorded(model) -> bool:
+    """Whether the model's changes are recorded (the history registry also lists the link
+    tables of recorded many-to-many fields)."""
+    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
+
+
+def bulk_record(model, objs, *, actor, municipality_id: int, update: bool = True) -> list:
+    """History rows for objects written with update()/bulk_create (which send no signals),
+    with the current links of each recorded many-to-many field, as a save would record them."""
+    rows = model.history.bulk_history_create(
         objs,
         update=update,
         default_user=actor,
         custom_historical_attrs={f"{FIELD}_id": municipality_id},
     )
+    for field in model.history.model._history_m2m_fields:
+        m2m_history = HistoricalRecords.m2m_models[field]
+        through = field.remote_field.through
+        source = field.m2m_field_name()
+        links = defaultdict(list)
+        for link in through.objects.filter(**{f"{source}__in": [obj.pk for obj in objs]}):
+            links[getattr(link, f"{source}_id")].append(link)
+        m2m_history.objects.bulk_create(
+            m2m_history(
+                history=row, **{f.attname: getattr(link, f.attname) for f in through._meta.fields}
+            )
+            for row in rows
+            for link in links[row.id]
+        )
+    return rows
 
 
 def backfill(app_label: str, paths: dict[str, str]):
@@ -118,3 +142,20 @@ def backfill(app_label: str, paths: dict[str, str]):
             rows.update(history_municipality_id=value)
 
     return run
+
+
+def with_m2m(model, records, name: str) -> list:
+    """History rows of `model` with `<name>_recorded`: the objects a recorded many-to-many
+    field linked to at each row (one query for all rows)."""
+    records = list(records)
+    field = model._meta.get_field(name)
+    links = HistoricalRecords.m2m_models[field].objects.filter(
+        history__in=[r.history_id for r in records]
+    )
+    target = field.m2m_reverse_field_name()
+    by_row = defaultdict(list)
+    for link in links.select_related(target):
+        by_row[link.history_id].append(getattr(link, target))
+    for record in records:
+        setattr(record, f"{name}_recorded", by_row[record.history_id])
+    return records

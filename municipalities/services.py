@@ -75,12 +75,17 @@ def _send_welcome(user, request) -> None:
 
 @transaction.atomic
 def membership_remove(*, actor, membership: Membership) -> None:
-    if membership.user_id == actor.pk and membership.role == Role.COORDINATOR:
-        others = (
+    if membership.role == Role.COORDINATOR:
+        # Two coordinators removing each other at once: the lock makes the second one see
+        # the first removal, so the municipality never ends up without a coordinator.
+        coordinators = list(
             Membership.objects.for_municipality(membership.municipality)
             .filter(role=Role.COORDINATOR)
-            .exclude(pk=membership.pk)
+            .select_for_update()
+            .values_list("pk", flat=True)
         )
-        if not others.exists():
+        if membership.pk not in coordinators:
+            return
+        if len(coordinators) < 2:
             raise ValidationError(_("Kommunen måste ha minst en samordnare."))
     membership.delete()

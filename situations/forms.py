@@ -5,6 +5,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db import models
+from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +72,62 @@ def _helper(submit_label=None) -> FormHelper:
     if submit_label:
         helper.add_input(Submit("submit", submit_label))
     return helper
+
+
+def _shown(value, field) -> str:
+    """A saved or submitted value as the person reads it."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return ", ".join(sorted(str(v) for v in value))
+    choices = dict(getattr(field, "choices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if hasattr(value, "isoformat"):
+        return formats.date_format(value, "j F Y")
+    return str(value)
+
+
+class VersionedForm:
+    """A model form that edits shared text: it carries the version the edit started from, and
+    after a conflict keeps what this user wrote, shows beside each field what the other person
+    saved, and takes their version, so that saving again overwrites knowingly."""
+
+    def add_version_field(self):
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            max_value=MAX_PK,
+            required=self.instance.pk is not None,
+            initial=self.instance.version if self.instance.pk else 0,
+        )
+
+    def add_conflict(self, current) -> None:
+        for name, field in self.fields.items():
+            if name == "version":
+                continue
+            saved = getattr(current, name, None)
+            if hasattr(saved, "all"):  # a many-to-many field
+                saved = list(saved.all()) if current.pk else []
+            theirs, mine = _shown(saved, field), _shown(self.cleaned_data.get(name), field)
+            if theirs != mine:
+                self.add_error(
+                    name,
+                    _("Någon annan sparade nyss: ”%(saved)s”.") % {"saved": theirs or _("(tomt)")},
+                )
+        self.add_error(
+            None,
+            _(
+                "Någon annan har sparat medan du skrev. Det du skrev finns kvar i fälten och "
+                "ingenting är sparat; det som den andra sparade står vid varje fält som skiljer "
+                "sig. Jämför och spara igen om du vill ersätta det."
+            ),
+        )
+        data = self.data.copy()
+        data["version"] = current.version
+        self.data = data
 
 
 # The radio buttons carry the status symbol beside the word, as everywhere else.
@@ -246,7 +304,7 @@ class OpenPeriodForm(forms.Form):
         self.helper = _helper(_("Öppna period"))
 
 
-class GuidelinesForm(forms.ModelForm):
+class GuidelinesForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Guidelines
         fields = ["mission", "guidelines"]
@@ -257,10 +315,11 @@ class GuidelinesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_version_field()
         self.helper = _helper(_("Spara riktlinjerna"))
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Problem
         fields = [
@@ -289,6 +348,7 @@ class ProblemForm(forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["period"].queryset = selectors.period_list(municipality=municipality)
         self.fields["period"].required = False
+        self.add_version_field()
         self.helper = _helper(_("Spara problemet"))
 
     def _post_clean(self):
@@ -296,7 +356,7 @@ class ProblemForm(forms.ModelForm):
         pass
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "date", "organisations", "notes", "decisions"]
@@ -313,6 +373,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["organisations"].queryset = municipality_selectors.organisations(
             municipality=municipality
         )
+        self.add_version_field()
         self.helper = _helper(_("Spara mötet"))
 
     def _post_clean(self):

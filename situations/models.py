@@ -307,7 +307,8 @@ class Assessment(models.Model):
     )
 
     objects = tenant_queryset("report__period__municipality").as_manager()
-    history = TenantHistoricalRecords()
+    # The places are recorded with every change, so the report's history shows them moving.
+    history = TenantHistoricalRecords(m2m_fields=["places"])
 
     class Meta:
         ordering = ["area__position", "area__name"]
@@ -404,13 +405,15 @@ class AreaJudgement(models.Model):
 
 
 class Guidelines(models.Model):
-    """The EST group's mission description and reporting guidelines, kept by the coordinator."""
+    """The EST group's mission description and reporting guidelines, kept by the coordinator.
+    `version` guards against concurrent edits as on SituationReport."""
 
     municipality = models.OneToOneField(
         Municipality, on_delete=models.CASCADE, related_name="est_guidelines"
     )
     mission = models.TextField(_("uppdragsbeskrivning"), max_length=LONG_TEXT)
     guidelines = models.TextField(_("riktlinjer för rapporteringen"), max_length=LONG_TEXT)
+    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -494,7 +497,8 @@ class ProblemQuerySet(TenantQuerySet):
 
 
 class Problem(models.Model):
-    """Something the lägesbild revealed that needs an owner and a plan, followed until closed."""
+    """Something the lägesbild revealed that needs an owner and a plan, followed until closed.
+    `version` guards against concurrent edits as on SituationReport."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="problems"
@@ -537,6 +541,7 @@ class Problem(models.Model):
     resolution = models.TextField(
         _("hur det löstes"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
     )
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -586,7 +591,8 @@ class MeetingKind(models.TextChoices):
 
 
 class Meeting(models.Model):
-    """A meeting of the EST group or of the local crime-prevention council (Brå)."""
+    """A meeting of the EST group or of the local crime-prevention council (Brå).
+    `version` guards against concurrent edits as on SituationReport."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="meetings"
@@ -602,6 +608,7 @@ class Meeting(models.Model):
     decisions = models.TextField(
         _("beslut"), blank=True, validators=[validate_no_personal_data], max_length=LONG_TEXT
     )
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

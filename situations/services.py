@@ -280,15 +280,27 @@ def report_save(
         Assessment.objects.filter(pk=assessment.pk).update(
             **{name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
         )
-    if updated:
-        history.bulk_record(
-            Assessment, updated, actor=actor, municipality_id=report.period.municipality_id
-        )
-    for assessment, _changed, places in to_save:
+    created, moved = [], []
+    for assessment, changed, places in to_save:
+        # Recorded below, once, with the places as they end up.
+        assessment.skip_history_when_saving = True
         if assessment.pk is None:
             assessment.save()
+            created.append(assessment)
+        elif places is not None and not changed:
+            moved.append(assessment)
         if places is not None:
             assessment.places.set(places)
+        del assessment.skip_history_when_saving
+    municipality_id = report.period.municipality_id
+    if updated or moved:
+        history.bulk_record(
+            Assessment, [*updated, *moved], actor=actor, municipality_id=municipality_id
+        )
+    if created:
+        history.bulk_record(
+            Assessment, created, actor=actor, municipality_id=municipality_id, update=False
+        )
     # The claim above wrote the report's row. Its history gets a row for every save, with who
     # made it, and cached pages learn of the change (an update() sends no signals).
     history.bulk_record(
@@ -298,10 +310,30 @@ def report_save(
     return report
 
 
+def _same_content(report: SituationReport, data: list[AssessmentData]) -> bool:
+    saved = {a.area_id: a for a in report.assessments.prefetch_related("places")}
+    for item in data:
+        found = saved.get(item.area_id)
+        if found is None or _assessment_values(found) != (
+            item.status,
+            item.trend,
+            item.text,
+            item.when,
+        ):
+            return False
+        if {p.pk for p in found.places.all()} != {p.pk for p in item.places}:
+            return False
+    return True
+
+
 @transaction.atomic
-def report_copy_previous(*, actor, report: SituationReport) -> SituationReport:
+def report_copy_previous(*, actor, report: SituationReport, version: int) -> SituationReport:
     """ "Nothing new since last period": fill the draft from the organisation's previous report,
-    with the trend set to unchanged. The reporter then looks it over and submits."""
+    with the trend set to unchanged. The reporter then looks it over and submits.
+
+    `version` is the one the user saw (a report not yet started counts as its first version).
+    If someone saved since, it is the same copy made a moment before (a double click, the
+    deputy at the same time) and nothing more happens, or a ConflictError."""
     _require_open(report.period)
     previous = selectors.previous_report(report=report)
     if previous is None:
@@ -318,8 +350,16 @@ def report_copy_previous(*, actor, report: SituationReport) -> SituationReport:
         )
         for a in previous.assessments.all()
     ]
-    report.refresh_from_db(fields=["version"])
-    return report_save(actor=actor, report=report, version=report.version, assessments=data)
+    # Simultaneous copies of one report wait here for each other, so that each one sees the
+    # save made before it instead of failing on the version.
+    current = SituationReport.objects.select_for_update().get(pk=report.pk)
+    current.period = report.period
+    current.organisation = report.organisation
+    if current.version != max(version, 1):
+        if _same_content(current, data):
+            return current
+        raise ConflictError(current)
+    return report_save(actor=actor, report=current, version=current.version, assessments=data)
 
 
 # -- compiled picture ----------------------------------------------------------------------
@@ -515,15 +555,28 @@ def _send(subject_template: str, body_template: str, context: dict, to: str) -> 
 # -- guidelines ----------------------------------------------------------------------------
 @transaction.atomic
 def guidelines_update(
-    *, actor, municipality: Municipality, mission: str, guidelines: str
+    *, actor, municipality: Municipality, mission: str, guidelines: str, version: int | None
 ) -> Guidelines:
-    found = selectors.guidelines_for(municipality=municipality) or Guidelines(
-        municipality=municipality
-    )
+    """Save the mission and guidelines, if nobody saved them since `version` (0: none were
+    written yet when the edit started); else ConflictError."""
+    found = selectors.guidelines_for(municipality=municipality)
+    if found is None:
+        if version:
+            raise ConflictError(Guidelines(municipality=municipality, version=0))
+        found = Guidelines(municipality=municipality)
     found.mission = mission
     found.guidelines = guidelines
     found.updated_by = actor
-    found.full_clean()
+    found.full_clean(validate_unique=False)
+    if found.pk is None:
+        try:
+            with transaction.atomic():
+                found.save()
+        except IntegrityError:
+            # The first guidelines of the municipality, written by someone else a moment ago.
+            raise ConflictError(selectors.guidelines_for(municipality=municipality)) from None
+        return found
+    _claim_version(Guidelines, found, version or 0)
     found.save()
     return found
 
@@ -562,11 +615,13 @@ def problem_create(*, actor, municipality: Municipality, **fields) -> Problem:
 
 
 @transaction.atomic
-def problem_update(*, actor, problem: Problem, **fields) -> Problem:
+def problem_update(*, actor, problem: Problem, version: int, **fields) -> Problem:
+    """Save the changes, if nobody saved the problem since `version`; else ConflictError."""
     for name in PROBLEM_FIELDS:
         if name in fields:
             setattr(problem, name, fields[name])
     problem.full_clean()
+    _claim_version(Problem, problem, version)
     problem.save()
     return problem
 
@@ -579,13 +634,17 @@ def meeting_save(
     municipality: Municipality,
     meeting: Meeting | None = None,
     organisations=(),
+    version: int = 0,
     **fields,
 ) -> Meeting:
+    """Create a meeting, or change one if nobody saved it since `version`; else ConflictError."""
     meeting = meeting or Meeting(municipality=municipality, created_by=actor)
     for name in ("kind", "date", "notes", "decisions"):
         if name in fields:
             setattr(meeting, name, fields[name])
     meeting.full_clean()
+    if meeting.pk is not None:
+        _claim_version(Meeting, meeting, version)
     meeting.save()
     meeting.organisations.set([o for o in organisations if o.municipality_id == municipality.pk])
     return meeting

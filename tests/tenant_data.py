@@ -13,7 +13,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Left
 from simple_history.models import registered_models
 
-from municipalities.history import FIELD, municipality_path
+from municipalities.history import FIELD, is_recorded, municipality_path
 from municipalities.models import Area, Municipality, Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -31,6 +31,15 @@ def tenant_models() -> dict[type[models.Model], str]:
         path = municipality_path(model)
         if path is None and hasattr(model, f"{FIELD}_id"):
             path = FIELD
+        if (
+            path is None
+            and hasattr(model, "_history_m2m_fields") is False
+            and any(
+                f.name == "history" and hasattr(f.related_model, f"{FIELD}_id")
+                for f in model._meta.concrete_fields
+            )
+        ):
+            path = f"history__{FIELD}"
         if path is None and any(
             f.name == "municipality" and f.related_model is Municipality
             for f in model._meta.concrete_fields
@@ -44,7 +53,9 @@ def tenant_models() -> dict[type[models.Model], str]:
 
 def history_models() -> list[type[models.Model]]:
     """Every model whose changes are recorded."""
-    return sorted(registered_models.values(), key=lambda m: m._meta.label)
+    return sorted(
+        (m for m in registered_models.values() if is_recorded(m)), key=lambda m: m._meta.label
+    )
 
 
 def text_fields(model) -> list[models.Field]:

@@ -51,11 +51,15 @@ def guidelines_read(request, municipality):
 def guidelines_edit(request, municipality):
     found = selectors.guidelines_for(municipality=municipality)
     form = GuidelinesForm(request.POST or None, instance=found)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.guidelines_update(
                 actor=request.user, municipality=municipality, **form.cleaned_data
             )
+        except services.ConflictError as exc:
+            form.add_conflict(exc.current)
+            status = 409
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -70,5 +74,5 @@ def guidelines_edit(request, municipality):
             "title": _("Uppdrag och riktlinjer"),
             "back": reverse("situations:guidelines", args=[municipality.slug]),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )

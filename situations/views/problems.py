@@ -96,9 +96,13 @@ def problem_create(request, municipality):
 def problem_edit(request, municipality, pk):
     problem = get_scoped_or_404(Problem.objects, municipality, pk=pk)
     form = ProblemForm(request.POST or None, instance=problem, municipality=municipality)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.problem_update(actor=request.user, problem=problem, **form.cleaned_data)
+        except services.ConflictError as exc:
+            form.add_conflict(exc.current)
+            status = 409
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -113,7 +117,7 @@ def problem_edit(request, municipality, pk):
             "title": _("Ändra problem: %(title)s") % {"title": problem.title},
             "back": reverse("situations:problem_detail", args=[municipality.slug, problem.pk]),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -154,6 +158,7 @@ def meeting_detail(request, municipality, pk):
 def meeting_edit(request, municipality, pk=None):
     meeting = get_scoped_or_404(Meeting.objects, municipality, pk=pk) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, municipality=municipality)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
         organisations = fields.pop("organisations")
@@ -165,6 +170,9 @@ def meeting_edit(request, municipality, pk=None):
                 organisations=organisations,
                 **fields,
             )
+        except services.ConflictError as exc:
+            form.add_conflict(exc.current)
+            status = 409
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -179,5 +187,5 @@ def meeting_edit(request, municipality, pk=None):
             "title": _("Ändra möte") if meeting else _("Nytt möte"),
             "back": reverse("situations:meeting_list", args=[municipality.slug]),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipalities import history
 from municipalities.access import (
     Action,
     can,
@@ -181,11 +182,19 @@ def report_nothing_new(request, municipality, period_pk, organisation_pk):
     )
     if not may_write:
         raise PermissionDenied
+    version_form = VersionForm(request.POST)
+    if not version_form.is_valid():
+        messages.error(request, _("Sidan var inaktuell. Försök igen."))
+        return redirect("situations:report", municipality.slug, period.pk, organisation.pk)
     try:
         target = found or services.report_start(
             actor=request.user, period=period, organisation=organisation
         )
-        services.report_copy_previous(actor=request.user, report=target)
+        services.report_copy_previous(
+            actor=request.user, report=target, version=version_form.cleaned_data["version"]
+        )
+    except services.ConflictError as exc:
+        return _nothing_new_conflict(request, municipality, period, organisation, exc.current)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -194,6 +203,25 @@ def report_nothing_new(request, municipality, period_pk, organisation_pk):
             _("Rapporten är ifylld från förra perioden. Se över den och skicka in."),
         )
     return redirect("situations:report", municipality.slug, period.pk, organisation.pk)
+
+
+def _nothing_new_conflict(request, municipality, period, organisation, current):
+    # Nothing was written: the page shows what the other person saved, to look over.
+    theirs = selectors.report_with_assessments(municipality=municipality, pk=current.pk)
+    messages.warning(
+        request,
+        _(
+            "Någon annan sparade rapporten medan du läste den, så den fylldes inte i från "
+            "förra perioden. Här är den sparade versionen; se över den och spara eller "
+            "försök igen."
+        ),
+    )
+    context = _report_context(request, municipality, period, organisation, theirs, True)
+    context.update(
+        forms=assessment_forms(report=theirs),
+        version_form=VersionForm(initial={"version": theirs.version}),
+    )
+    return render(request, "situations/report.html", context, status=409)
 
 
 @municipality_view(Action.COMPILE_LAGESBILD)
@@ -217,6 +245,7 @@ def report_history(request, municipality, period_pk, organisation_pk):
                 "situations:report", args=[municipality.slug, period.pk, organisation_pk]
             ),
             "records": selectors.history_of(found),
-            "detail_records": assessment_history,
+            "detail_records": history.with_m2m(Assessment, assessment_history, "places"),
+            "show_places": True,
         },
     )

@@ -33,7 +33,7 @@ def test_it_edits_a_meeting(client_for, coordinator, municipality):
     meeting = MeetingFactory(municipality=municipality)
     response = client_for(coordinator).post(
         reverse("situations:meeting_edit", args=[municipality.slug, meeting.pk]),
-        {"kind": MeetingKind.EST, "date": "2021-03-11", "notes": "Flyttat en dag."},
+        {"kind": MeetingKind.EST, "date": "2021-03-11", "notes": "Flyttat en dag.", "version": 1},
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -101,7 +101,7 @@ def test_editing_requires_coordinator_role(client_for, politician, municipality)
     meeting = MeetingFactory(municipality=municipality, notes="Före.")
     response = client_for(politician).post(
         reverse("situations:meeting_edit", args=[municipality.slug, meeting.pk]),
-        {"kind": MeetingKind.EST, "date": "2021-03-10", "notes": "Efter."},
+        {"kind": MeetingKind.EST, "date": "2021-03-10", "notes": "Efter.", "version": 1},
     )
     assert response.status_code == 403
     meeting.refresh_from_db()

@@ -20,6 +20,7 @@ def problem_data(area, **changes):
         "status": ProblemStatus.OPEN,
         "due_date": "2021-06-30",
         "resolution": "",
+        "version": 1,
     }
     data.update(changes)
     return data

@@ -188,7 +188,9 @@ def test_it_starts_from_the_previous_report(
         Assessment.objects.create(
             report=old, area=area, status="yellow", trend="worse", text=f"Förra: {area.code}"
         )
-    response = client_for(reporter).post(url(period, organisation, "situations:report_nothing_new"))
+    response = client_for(reporter).post(
+        url(period, organisation, "situations:report_nothing_new"), {"version": 0}
+    )
     assert response.status_code == 302
     report = SituationReport.objects.get(period=period, organisation=organisation)
     assert report.status == ReportStatus.DRAFT
@@ -202,7 +204,7 @@ def test_it_starts_from_the_previous_report(
 
 def test_nothing_new_without_previous_report_says_so(client_for, reporter, organisation, period):
     response = client_for(reporter).post(
-        url(period, organisation, "situations:report_nothing_new"), follow=True
+        url(period, organisation, "situations:report_nothing_new"), {"version": 0}, follow=True
     )
     assert "Det finns ingen tidigare inskickad rapport" in response.content.decode()
 
