@@ -1,7 +1,8 @@
 """Comparison between municipalities that share their figures.
 
-Only aggregates leave a municipality here: counts, shares and rates per area, quarter or period.
-No text, no problem, no report and no person is ever read into this module's results.
+Only aggregates leave a municipality here: counts, shares and rates per national area (by its
+code), per national indicator (by its code) and per quarter or period (from dates). No text a
+municipality wrote, no problem, no report and no person is ever read into this module's results.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ from promises import selectors as promise_selectors
 from situations import selectors as situation_selectors
 from situations.models import Status
 from surveys import selectors as survey_selectors
+from surveys.models import NATIONAL_SPECS, NationalIndicator, national_period
 
 from . import selectors
 from .annual.measures import measures_in_year
-
-# Units of indicator series that count events, which are put per 100 000 inhabitants.
-COUNT_UNITS = {"", "antal", "st", "st.", "stycken", "anmälningar", "brott", "händelser"}
 
 
 def sharing_municipalities(*, viewer: Municipality) -> list[Municipality]:
@@ -181,49 +180,57 @@ def _measures_per_area(municipalities, year: int) -> dict | None:
 
 
 def _indicators(municipalities, year: int) -> dict | None:
-    """Indicator values of the year, series matched by source and name across municipalities;
-    counts are put per 100 000 inhabitants so that municipalities of different size compare."""
-    matched: dict[tuple[str, str], dict] = {}
+    """The year's values of the national indicators, matched by their national code; each is
+    shown under the code's own label, unit and period (from the date), never under the
+    municipality's own name of the series. Counts are put per 100 000 inhabitants so that
+    municipalities of different size compare."""
+    values: dict[str, dict[tuple[str, tuple[int, int]], float | None]] = defaultdict(dict)
     for m in municipalities:
-        for series in survey_selectors.series_values(municipality=m, year=year):
-            values = [v for v in series.values.all() if v.place_id is None]
-            if not values:
-                continue
-            key = (series.source, series.name.strip().lower())
-            per_capita = series.unit.strip().lower() in COUNT_UNITS
-            entry = matched.setdefault(
-                key,
-                {
-                    "name": series.name,
-                    "unit": _("per 100 000 invånare") if per_capita else series.unit,
-                    "per_capita": per_capita,
-                    "values": {},
-                },
-            )
-            for v in values:
-                number = per_100k(v.value, m.population) if entry["per_capita"] else float(v.value)
-                entry["values"][(m.name, v.period_label)] = number
-    if not matched:
+        for series in survey_selectors.national_series_values(municipality=m, year=year):
+            spec = NATIONAL_SPECS[NationalIndicator(series.national_code)]
+            for v in series.values.all():
+                period = national_period(series.national_code, v.period_start)
+                if v.place_id is not None or period is None:
+                    continue
+                number = per_100k(v.value, m.population) if spec.count else float(v.value)
+                values[series.national_code][(m.name, period)] = number
+    if not values:
         return None
     charts = []
-    for entry in matched.values():
-        periods = sorted({period for _name, period in entry["values"]})
+    for code in NationalIndicator:
+        found = values.get(code.value)
+        if not found:
+            continue
+        spec = NATIONAL_SPECS[code]
+        unit = _("per 100 000 invånare") if spec.count else str(spec.unit)
+        periods = sorted({period for _name, period in found})
         charts.append(
             Chart(
-                f"{entry['name']} ({entry['unit']})" if entry["unit"] else entry["name"],
-                periods,
-                [
-                    Series(m.name, [entry["values"].get((m.name, p)) for p in periods])
-                    for m in municipalities
-                ],
-                unit=f" {entry['unit']}" if entry["unit"] and not entry["per_capita"] else "",
+                f"{code.label} ({unit})",
+                [_period_label(period) for period in periods],
+                [Series(m.name, [found.get((m.name, p)) for p in periods]) for m in municipalities],
+                unit="" if spec.count or unit != "%" else " %",
             )
         )
     return {
-        "title": _("Indikatorer"),
+        "title": _("Nationella indikatorer"),
         "intro": _(
-            "Mätvärden för hela kommunen under året. Antal räknas om per 100 000 invånare; "
-            "andelar visas som de är."
+            "Mätvärden för hela kommunen under året, för de mått som mäts lika i alla kommuner "
+            "(NTU, Kolada, Polisen). Antal räknas om per 100 000 invånare; andelar visas som "
+            "de är."
         ),
         "charts": charts,
     }
+
+
+def _period_label(period: tuple[int, int]) -> str:
+    year, quarter = period
+    return (
+        str(year)
+        if not quarter
+        else _("%(year)s K%(quarter)s")
+        % {
+            "year": year,
+            "quarter": quarter,
+        }
+    )

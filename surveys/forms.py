@@ -361,7 +361,7 @@ class ResponseForm(forms.Form):
 class SeriesForm(HelperMixin, forms.ModelForm):
     class Meta:
         model = IndicatorSeries
-        fields = ["name", "source", "unit", "level", "description"]
+        fields = ["name", "source", "national_code", "unit", "level", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, municipality, **kwargs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -488,6 +489,79 @@ class IndicatorLevel(models.TextChoices):
     PLACE = "place", _("Plats")
 
 
+class NationalIndicator(models.TextChoices):
+    """Indicators measured the same way in every municipality: the national safety survey's
+    questions (Brå's NTU), Kolada's key figures and the police's reported crimes. Only series
+    with one of these codes are compared between municipalities, matched by the code, shown
+    with the label below and never with the municipality's own name, unit or period text."""
+
+    NTU_UNSAFE_EVENING = (
+        "ntu_otrygg_kvall",
+        _("NTU: andel som känner sig otrygga ute sent på kvällen i sitt bostadsområde"),
+    )
+    NTU_AVOID_LATE = (
+        "ntu_avstar_ga_ut",
+        _("NTU: andel som avstår från att gå ut sent på kvällen på grund av otrygghet"),
+    )
+    NTU_WORRY_CRIME = (
+        "ntu_oro_brottslighet",
+        _("NTU: andel som är mycket eller ganska oroade över brottsligheten i samhället"),
+    )
+    NTU_EXPOSED_PERSON = "ntu_utsatt_person", _("NTU: andel utsatta för brott mot person")
+    NTU_TRUST_POLICE = "ntu_fortroende_polis", _("NTU: andel med stort förtroende för polisen")
+    KOLADA_VIOLENT_CRIME = (
+        "kolada_n07403",
+        _("Kolada N07403: anmälda våldsbrott per 100 000 invånare"),
+    )
+    POLICE_REPORTED_CRIMES = "polis_anmalda_brott", _("Polisen: anmälda brott, totalt")
+    POLICE_VANDALISM = "polis_skadegorelse", _("Polisen: anmäld skadegörelse")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("per år")
+    QUARTER = "quarter", _("per kvartal")
+
+
+@dataclass(frozen=True)
+class NationalSpec:
+    """How a national indicator is measured: its unit, whether it is a count (compared per
+    100 000 inhabitants) and how often it is measured."""
+
+    unit: str
+    count: bool
+    periodicity: str
+
+
+PERCENT = NationalSpec("%", count=False, periodicity=Periodicity.YEAR)
+NATIONAL_SPECS = {
+    NationalIndicator.NTU_UNSAFE_EVENING: PERCENT,
+    NationalIndicator.NTU_AVOID_LATE: PERCENT,
+    NationalIndicator.NTU_WORRY_CRIME: PERCENT,
+    NationalIndicator.NTU_EXPOSED_PERSON: PERCENT,
+    NationalIndicator.NTU_TRUST_POLICE: PERCENT,
+    NationalIndicator.KOLADA_VIOLENT_CRIME: NationalSpec(
+        _("per 100 000 invånare"), count=False, periodicity=Periodicity.YEAR
+    ),
+    NationalIndicator.POLICE_REPORTED_CRIMES: NationalSpec(
+        _("antal"), count=True, periodicity=Periodicity.QUARTER
+    ),
+    NationalIndicator.POLICE_VANDALISM: NationalSpec(
+        _("antal"), count=True, periodicity=Periodicity.QUARTER
+    ),
+}
+
+
+def national_period(code: str, start: datetime.date) -> tuple[int, int] | None:
+    """(year, quarter; 0 for a yearly value) of a value of a national indicator that starts on
+    `start`, or None if no period of the indicator starts that day."""
+    spec = NATIONAL_SPECS[NationalIndicator(code)]
+    if spec.periodicity == Periodicity.YEAR:
+        return (start.year, 0) if (start.month, start.day) == (1, 1) else None
+    if start.day == 1 and start.month in (1, 4, 7, 10):
+        return start.year, (start.month - 1) // 3 + 1
+    return None
+
+
 class IndicatorSeries(models.Model):
     """A measured indicator over time, e.g. the share who avoid going out late (NTU)."""
 
@@ -504,6 +578,16 @@ class IndicatorSeries(models.Model):
         default=IndicatorLevel.MUNICIPALITY,
     )
     description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT)
+    national_code = models.CharField(
+        _("nationellt mått"),
+        max_length=40,
+        choices=NationalIndicator.choices,
+        blank=True,
+        help_text=_(
+            "Välj måttet om serien mäter ett av dem; bara sådana serier jämförs med andra "
+            "kommuner, med det nationella måttets namn."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantQuerySet.as_manager()
@@ -514,11 +598,23 @@ class IndicatorSeries(models.Model):
         verbose_name = _("indikatorserie")
         verbose_name_plural = _("indikatorserier")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="unique_series_name")
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_series_name"),
+            models.UniqueConstraint(
+                fields=["municipality", "national_code"],
+                condition=~models.Q(national_code=""),
+                name="unique_series_national_code",
+                violation_error_message=_("Kommunen har redan en serie för det nationella måttet."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        if self.national_code and self.level != IndicatorLevel.MUNICIPALITY:
+            raise ValidationError(
+                {"level": _("Ett nationellt mått gäller hela kommunen, inte en plats.")}
+            )
 
 
 class IndicatorValue(models.Model):
@@ -573,3 +669,15 @@ class IndicatorValue(models.Model):
             raise ValidationError({"place": _("Serien gäller hela kommunen: ange ingen plats.")})
         if self.place_id and self.place.municipality_id != self.series.municipality_id:
             raise ValidationError({"place": _("Platsen hör till en annan kommun.")})
+        code = self.series.national_code
+        if code and self.period_start and national_period(code, self.period_start) is None:
+            spec = NATIONAL_SPECS[NationalIndicator(code)]
+            message = (
+                _("Måttet redovisas per år: perioden börjar den 1 januari.")
+                if spec.periodicity == Periodicity.YEAR
+                else _(
+                    "Måttet redovisas per kvartal: perioden börjar den 1 januari, 1 april, "
+                    "1 juli eller 1 oktober."
+                )
+            )
+            raise ValidationError({"period_start": message})

@@ -340,3 +340,22 @@ def series_values(*, municipality: Municipality, year: int | None = None):
     return IndicatorSeries.objects.for_municipality(municipality).prefetch_related(
         Prefetch("values", queryset=values)
     )
+
+
+def national_series_values(*, municipality: Municipality, year: int):
+    """The municipality's series of national indicators, with their whole-municipality values
+    of periods starting in `year` (two queries)."""
+    values = IndicatorValue.objects.filter(period_start__year=year, place__isnull=True).order_by(
+        "period_start", "pk"
+    )
+    return (
+        IndicatorSeries.objects.for_municipality(municipality)
+        .exclude(national_code="")
+        .only("pk", "national_code", "municipality_id")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=values.only("pk", "series_id", "period_start", "value", "place_id"),
+            )
+        )
+    )

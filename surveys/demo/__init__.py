@@ -30,6 +30,7 @@ from ..models import (
     IndicatorSource,
     IndicatorValue,
     Light,
+    NationalIndicator,
     Question,
     Response,
     SafetyWalk,
@@ -291,6 +292,7 @@ def _hagfors_series(municipality: Municipality) -> None:
         name="Avstår från att gå ut sent på grund av otrygghet (NTU)",
         defaults={
             "source": IndicatorSource.NTU,
+            "national_code": NationalIndicator.NTU_AVOID_LATE,
             "unit": "%",
             "level": IndicatorLevel.MUNICIPALITY,
             "description": "Andel i Brås nationella trygghetsundersökning (NTU) som på grund av "

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from municipalities.models import Area, Role
 from situations.models import Problem
-from surveys.models import IndicatorValue
+from surveys.models import IndicatorValue, NationalIndicator
 from tests.factories import member
 from tests.measures.factories import MeasureFactory
 from tests.promises.factories import CommitmentFactory, DecidedPromiseFactory
@@ -65,17 +65,27 @@ def _year_of_data(municipality, texts):
         follow_up_summary=texts[6],
     )
     CommitmentFactory(promise=promise, action=texts[7], outcome="done")
-    series = SeriesFactory(municipality=municipality, name="Anmälda brott", unit="antal")
+    series = SeriesFactory(
+        municipality=municipality,
+        name=texts[8],
+        unit=texts[9],
+        national_code=NationalIndicator.POLICE_REPORTED_CRIMES,
+    )
     IndicatorValue.objects.create(
-        series=series, period_label="2021", period_start=datetime.date(2021, 1, 1), value=1160
+        series=series, period_label=texts[10], period_start=datetime.date(2021, 1, 1), value=1160
+    )
+    # A series of the municipality's own is never compared, whatever it is called.
+    own = SeriesFactory(municipality=municipality, name="Anmälda brott", unit="antal")
+    IndicatorValue.objects.create(
+        series=own, period_label="2021", period_start=datetime.date(2021, 1, 1), value=99999
     )
 
 
 def test_it_compares_aggregates_side_by_side(
     client_for, council_member, municipality, other_municipality, both_share
 ):
-    _year_of_data(municipality, [f"Fagerstatext {i}" for i in range(8)])
-    _year_of_data(other_municipality, [f"Hagforstext {i}" for i in range(8)])
+    _year_of_data(municipality, [f"Fagerstatext {i}" for i in range(11)])
+    _year_of_data(other_municipality, [f"Hagforstext {i}" for i in range(11)])
     page = client_for(council_member).get(
         reverse("reports:comparison", args=["fagersta"]), {"ar": 2021}
     )
@@ -85,9 +95,11 @@ def test_it_compares_aggregates_side_by_side(
     assert "Uppfyllda medborgarlöften per period" in html
     assert "Insatser per område" in html
     # 1160 reported crimes among Hagfors's 11 600 inhabitants: 10 000 per 100 000.
-    assert "Anmälda brott (per 100 000 invånare)" in html
+    assert "Polisen: anmälda brott, totalt (per 100 000 invånare)" in html
+    assert "2021 K1" in html
     assert "<td>10\u00a0000</td>" in html
-    for i in range(8):
+    assert "99\u00a0999" not in html and "Anmälda brott (" not in html
+    for i in range(11):
         assert f"Hagforstext {i}" not in html
         assert f"Fagerstatext {i}" not in html
 

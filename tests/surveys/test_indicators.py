@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from surveys import services
-from surveys.models import IndicatorLevel, IndicatorSeries, IndicatorValue
+from surveys.models import IndicatorLevel, IndicatorSeries, IndicatorValue, NationalIndicator
 from tests.factories import PlaceFactory
 from tests.surveys.factories import SeriesFactory
 
@@ -193,3 +193,54 @@ def test_values_show_without_trailing_zeros(municipality, value, shown):
     )
     item.refresh_from_db()
     assert item.display_value == shown
+
+
+def _series_form(**changes):
+    return {
+        "name": "Anmälda brott i vår kommun",
+        "source": "police",
+        "national_code": NationalIndicator.POLICE_REPORTED_CRIMES,
+        "unit": "antal",
+        "level": "municipality",
+        **changes,
+    }
+
+
+def test_a_series_follows_a_national_indicator(client_for, coordinator, municipality):
+    client = client_for(coordinator)
+    assert client.post(url("series_create", municipality), _series_form()).status_code == 302
+    series = IndicatorSeries.objects.get()
+    assert series.national_code == NationalIndicator.POLICE_REPORTED_CRIMES
+    response = client.post(url("series_create", municipality), _series_form(name="Igen"))
+    assert response.status_code == 400
+    assert "redan en serie för det nationella måttet" in response.content.decode()
+
+
+def test_a_national_indicator_is_for_the_whole_municipality(client_for, coordinator, municipality):
+    response = client_for(coordinator).post(
+        url("series_create", municipality), _series_form(level="place")
+    )
+    assert response.status_code == 400
+    assert "gäller hela kommunen" in response.content.decode()
+    assert not IndicatorSeries.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "accepted"),
+    [
+        (NationalIndicator.POLICE_REPORTED_CRIMES, "2023-04-01", True),
+        (NationalIndicator.POLICE_REPORTED_CRIMES, "2023-02-01", False),
+        (NationalIndicator.NTU_AVOID_LATE, "2023-01-01", True),
+        (NationalIndicator.NTU_AVOID_LATE, "2023-07-01", False),
+    ],
+)
+def test_values_of_a_national_indicator_start_its_periods(
+    client_for, coordinator, municipality, code, start, accepted
+):
+    series = SeriesFactory(municipality=municipality, national_code=code)
+    response = client_for(coordinator).post(
+        url("value_add", municipality, series.pk),
+        {"period_label": "Vår period", "period_start": start, "value": "3"},
+    )
+    assert response.status_code == (302 if accepted else 400)
+    assert series.values.exists() == accepted
