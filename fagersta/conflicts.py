@@ -48,4 +48,4 @@ class ConflictMiddleware:
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             back = ""
-        return render(request, "conflict.html", {"back": back}, status=409)
+        return render(request, "409.html", {"back": back}, status=409)
