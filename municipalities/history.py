@@ -23,9 +23,12 @@ FIELD = "history_municipality"
 class TenantHistory(models.Model):
     """Base of every historical model: the municipality the recorded object belonged to."""
 
+    # No database constraint: deleting a municipality deletes its objects first, and their
+    # deletion rows, written meanwhile, would otherwise block the municipality's own deletion.
     history_municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.CASCADE,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",

@@ -25,17 +25,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalactionplan',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalcauseanalysis',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalmeasure',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.RunPython(backfill('measures', PATHS), migrations.RunPython.noop),
     ]

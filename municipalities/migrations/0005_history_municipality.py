@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmembership',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.RunPython(backfill('municipalities', PATHS), migrations.RunPython.noop),
     ]

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalannualreport',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.RunPython(backfill('reports', PATHS), migrations.RunPython.noop),
     ]

@@ -27,32 +27,32 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalareajudgement',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalassessment',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalcompiledpicture',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalguidelines',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalproblem',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalsituationreport',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.RunPython(backfill('situations', PATHS), migrations.RunPython.noop),
     ]

@@ -25,22 +25,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalfinding',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalindicatorseries',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalsafetywalk',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.AddField(
             model_name='historicalsurvey',
             name='history_municipality',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality'),
         ),
         migrations.RunPython(backfill('surveys', PATHS), migrations.RunPython.noop),
     ]

@@ -102,3 +102,13 @@ def test_a_removed_member_stays_in_the_log(client, coordinator, municipality):
     body = client.get(reverse("audit_log", args=[municipality.slug])).content.decode()
     assert "Tog bort medlemskap" in body
     assert "avgangen-politiker" in body
+
+
+def test_a_municipality_with_history_can_be_deleted(municipality):
+    """Its objects' deletion rows are written while it is being deleted: they must not block it."""
+    from django.db import connection
+
+    for model in history_models():
+        _change(build_recorded(model, municipality), "Före borttagningen")
+    municipality.delete()
+    connection.check_constraints()
