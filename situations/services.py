@@ -280,10 +280,11 @@ def report_save(
         Assessment.objects.filter(pk=assessment.pk).update(
             **{name: getattr(assessment, name) for name in ASSESSMENT_FIELDS}
         )
-    created, moved = [], []
+    created: list[Assessment] = []
+    moved: list[Assessment] = []
     for assessment, changed, places in to_save:
         # Recorded below, once, with the places as they end up.
-        assessment.skip_history_when_saving = True
+        setattr(assessment, "skip_history_when_saving", True)  # noqa: B010 - simple_history's flag
         if assessment.pk is None:
             assessment.save()
             created.append(assessment)
@@ -291,7 +292,7 @@ def report_save(
             moved.append(assessment)
         if places is not None:
             assessment.places.set(places)
-        del assessment.skip_history_when_saving
+        delattr(assessment, "skip_history_when_saving")  # noqa: B043
     municipality_id = report.period.municipality_id
     if updated or moved:
         history.bulk_record(
