@@ -16,9 +16,9 @@ class Migration(migrations.Migration):
     }
 
     dependencies = [
-        ('situations', '0005_history_municipality'),
+        ('situations', '0006_history_municipality'),
         ('measures', '0003_input_bounds'),
-        ('municipalities', '0005_history_municipality'),
+        ('municipalities', '0006_history_municipality'),
     ]
 
     operations = [

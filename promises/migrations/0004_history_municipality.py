@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     }
 
     dependencies = [
-        ('municipalities', '0005_history_municipality'),
+        ('municipalities', '0006_history_municipality'),
         ('promises', '0003_input_bounds'),
     ]
 

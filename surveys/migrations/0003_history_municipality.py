@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
     }
 
     dependencies = [
-        ('municipalities', '0005_history_municipality'),
+        ('municipalities', '0006_history_municipality'),
         ('surveys', '0002_input_bounds'),
     ]
 

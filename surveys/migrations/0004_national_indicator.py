@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0005_history_municipality'),
+        ('municipalities', '0006_history_municipality'),
         ('surveys', '0003_history_municipality'),
     ]
 

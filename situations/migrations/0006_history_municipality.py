@@ -19,8 +19,8 @@ class Migration(migrations.Migration):
     }
 
     dependencies = [
-        ('municipalities', '0005_history_municipality'),
-        ('situations', '0004_input_bounds'),
+        ('municipalities', '0006_history_municipality'),
+        ('situations', '0005_assessment_other_place'),
     ]
 
     operations = [

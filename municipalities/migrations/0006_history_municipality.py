@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     }
 
     dependencies = [
-        ('municipalities', '0004_input_bounds'),
+        ('municipalities', '0005_place_kind'),
     ]
 
     operations = [

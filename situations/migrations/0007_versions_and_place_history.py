@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0005_history_municipality'),
-        ('situations', '0005_history_municipality'),
+        ('municipalities', '0006_history_municipality'),
+        ('situations', '0006_history_municipality'),
     ]
 
     operations = [
