@@ -315,11 +315,8 @@ def _same_content(report: SituationReport, data: list[AssessmentData]) -> bool:
     saved = {a.area_id: a for a in report.assessments.prefetch_related("places")}
     for item in data:
         found = saved.get(item.area_id)
-        if found is None or _assessment_values(found) != (
-            item.status,
-            item.trend,
-            item.text,
-            item.when,
+        if found is None or _assessment_values(found) != tuple(
+            getattr(item, name) for name in ASSESSMENT_FIELDS
         ):
             return False
         if {p.pk for p in found.places.all()} != {p.pk for p in item.places}:
