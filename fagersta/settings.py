@@ -234,13 +234,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    # A broker that is down must not hold a request for long: the outbox row keeps the work.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2.0),
 }
 CELERY_TIMEZONE = TIME_ZONE
 # Every periodic job of the service is declared here, in one place.
 CELERY_BEAT_SCHEDULE: dict = {
+    "municipalities-sweep-outbox": {
+        "task": "municipalities.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
     "reports-fail-stuck-jobs": {
         "task": "reports.tasks.fail_stuck_report_jobs",
-        "schedule": 300.0,
+        "schedule": 30.0,
     },
     "situations-create-upcoming-periods": {
         "task": "situations.tasks.create_upcoming_periods",
@@ -268,10 +274,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-# Annual report jobs. A running job whose heartbeat is older than REPORT_JOB_STALE_SECONDS may
-# be taken over by a re-delivered task; one older than REPORT_JOB_STUCK_MINUTES is marked failed
-# by the periodic check. REPORT_JOB_STEP_DELAY (seconds) slows every step, for tests only.
-REPORT_JOB_STALE_SECONDS = env.int("REPORT_JOB_STALE_SECONDS", default=120)
+# The e-mail outbox: a failed e-mail is tried again after EMAIL_RETRY_SECONDS, three times
+# longer after each failure, up to EMAIL_MAX_ATTEMPTS tries; one claimed by a worker that then
+# went quiet for EMAIL_SENDING_STALE_SECONDS is taken over.
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
+EMAIL_SENDING_STALE_SECONDS = env.int("EMAIL_SENDING_STALE_SECONDS", default=300)
+
+# Annual report jobs. A running job beats every REPORT_JOB_HEARTBEAT_SECONDS; one whose heartbeat
+# is older than REPORT_JOB_STALE_SECONDS lost its worker, and the periodic check (every 30 s)
+# queues it for another worker, or fails it after REPORT_JOB_MAX_ATTEMPTS. A queued job nobody
+# started in REPORT_JOB_STUCK_MINUTES is failed. REPORT_JOB_STEP_DELAY (seconds) slows every
+# step, for tests only.
+REPORT_JOB_HEARTBEAT_SECONDS = env.float("REPORT_JOB_HEARTBEAT_SECONDS", default=10.0)
+REPORT_JOB_STALE_SECONDS = env.int("REPORT_JOB_STALE_SECONDS", default=60)
 REPORT_JOB_STUCK_MINUTES = env.int("REPORT_JOB_STUCK_MINUTES", default=30)
 REPORT_JOB_MAX_ATTEMPTS = env.int("REPORT_JOB_MAX_ATTEMPTS", default=3)
 REPORT_JOB_STEP_DELAY = env.float("REPORT_JOB_STEP_DELAY", default=0.0)

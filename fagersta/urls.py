@@ -6,7 +6,12 @@ from django.urls import include, path
 
 from fagersta import health as health_views
 from municipalities import views as municipality_views
-from municipalities.forms import ChangePasswordForm, NewPasswordForm, SignInForm
+from municipalities.forms import (
+    ChangePasswordForm,
+    NewPasswordForm,
+    OutboxPasswordResetForm,
+    SignInForm,
+)
 from reports import public_views as public_start
 
 municipality_patterns = [
@@ -45,6 +50,11 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
         name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", health_views.healthz, name="healthz"),

@@ -7,14 +7,13 @@ import datetime
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fagersta.site import absolute_url
+from municipalities import outbox
 from municipalities.models import Membership, Municipality, Role
 from situations.models import Problem
 
@@ -406,8 +405,8 @@ def calendar_event_delete(*, actor, event: CalendarEvent) -> None:
 def calendar_reminders_send(*, actor=None, today: datetime.date | None = None) -> int:
     """E-mail the coordinators of each municipality about calendar events that are coming up.
 
-    Each occurrence of an event is reminded once: the reminder row is claimed before the
-    mail goes out, and its unique constraint stops a second run from sending again.
+    Each occurrence of an event is reminded once: the reminder row is written with the
+    e-mails it queues, and its unique constraint stops a second run from queueing again.
     """
     today = today or timezone.localdate()
     sent = 0
@@ -433,14 +432,14 @@ def calendar_reminders_send(*, actor=None, today: datetime.date | None = None) -
                 CalendarReminder.objects.create(
                     event=event, occurrence=occurrence, recipients=", ".join(recipients)
                 )
+                _queue_reminder(event, occurrence, recipients, today)
         except IntegrityError:
             continue  # Another run claimed this occurrence first.
-        _send_reminder(event, occurrence, recipients, today)
         sent += 1
     return sent
 
 
-def _send_reminder(event: CalendarEvent, occurrence: datetime.date, recipients, today) -> None:
+def _queue_reminder(event: CalendarEvent, occurrence: datetime.date, recipients, today) -> None:
     context = {
         "event": event,
         "occurrence": occurrence,
@@ -448,7 +447,14 @@ def _send_reminder(event: CalendarEvent, occurrence: datetime.date, recipients, 
         "measures": list(event.measures.all()),
         "link": absolute_url("measures:calendar", event.municipality.slug),
     }
-    subject = "".join(render_to_string("measures/email/reminder_subject.txt", context).splitlines())
-    body = render_to_string("measures/email/reminder_body.txt", context)
-    send_mail(subject, body, None, recipients)
-    logger.info("Reminded %s of %s on %s", recipients, event, occurrence)
+    subject, body = outbox.render_email(
+        "measures/email/reminder_subject.txt", "measures/email/reminder_body.txt", context
+    )
+    outbox.email_queue(
+        key=f"measures.calendar:{event.pk}:{occurrence.isoformat()}",
+        to=recipients,
+        subject=subject,
+        body=body,
+        municipality=event.municipality,
+    )
+    logger.info("Queued reminders of %s on %s to %s", event, occurrence, recipients)

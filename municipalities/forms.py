@@ -4,12 +4,19 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from fagersta.site import site_url
+
+from . import outbox, selectors
 from .models import Role
 
 
@@ -80,3 +87,25 @@ class ChangePasswordForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         for name in ("old_password", "new_password1", "new_password2"):
             _bound(self.fields[name], MAX_PASSWORD_LENGTH)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the link from SITE_URL and the e-mail sent via the outbox."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        context = {**context, "site_url": site_url()}
+        subject, body = outbox.render_email(subject_template_name, email_template_name, context)
+        outbox.email_queue(
+            key=f"municipalities.password_reset:{context['uid']}:{context['token']}",
+            to=to_email,
+            subject=subject,
+            body=body,
+        )

@@ -296,3 +296,75 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Väntar")
+    SENDING = "sending", _("Skickas")
+    SENT = "sent", _("Skickat")
+    FAILED = "failed", _("Misslyckades")
+
+
+class OutgoingEmailQuerySet(TenantQuerySet):
+    def unsent(self):
+        return self.filter(
+            status__in=[EmailStatus.PENDING, EmailStatus.SENDING, EmailStatus.FAILED]
+        )
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one recipient, written in the same transaction as the change it reports.
+
+    The row is the outbox: a worker claims it with a conditional update, sends it and records
+    the outcome, so a broker or mail server that is down delays the e-mail instead of losing it,
+    and (key, to) being unique means nobody gets the same message twice.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="outgoing_emails", null=True
+    )
+    key = models.CharField(_("utskick"), max_length=200)
+    to = models.EmailField(_("mottagare"), max_length=254)
+    reply_to = models.EmailField(max_length=254, blank=True)
+    subject = models.CharField(_("ämne"), max_length=300)
+    body = models.TextField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"))
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("skickat"), null=True, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "to"], name="unique_email_per_recipient")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="email_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
+class EmailAttachment(models.Model):
+    """A file sent with an outgoing e-mail, kept with it so a retry sends the same message."""
+
+    email = models.ForeignKey(OutgoingEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -4,7 +4,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
 from . import versions
-from .models import Area, Membership, Municipality, Organisation, Place
+from .models import (
+    Area,
+    EmailStatus,
+    Membership,
+    Municipality,
+    Organisation,
+    OutgoingEmail,
+    Place,
+)
 
 
 def member_list(*, municipality: Municipality):
@@ -39,3 +47,11 @@ def place_list(*, municipality: Municipality) -> list[Place]:
     return versions.cached(
         municipality.pk, "places", lambda: list(places(municipality=municipality))
     )
+
+
+def outbox_for(*, municipality: Municipality, sent_limit: int = 50):
+    """The municipality's e-mails not yet sent (failed first), and the latest sent ones."""
+    emails = OutgoingEmail.objects.for_municipality(municipality)
+    waiting = emails.unsent().order_by("status", "next_attempt_at", "pk")
+    sent = emails.filter(status=EmailStatus.SENT).order_by("-sent_at", "-pk")[:sent_limit]
+    return list(waiting), list(sent)

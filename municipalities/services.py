@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from fagersta.site import site_url
+
+from . import outbox
 from .models import Membership, Municipality, Organisation, Role
 
 
@@ -26,7 +26,6 @@ def membership_add(
     role: str,
     organisation: Organisation | None,
     is_deputy: bool = False,
-    request=None,
 ) -> Membership:
     """Give a user a role in the municipality, creating the account if it is new.
 
@@ -54,23 +53,31 @@ def membership_add(
     membership.full_clean()
     membership.save()
     if created and user.email:
-        transaction.on_commit(lambda: _send_welcome(user, request))
+        _queue_welcome(user, municipality)
     return membership
 
 
-def _send_welcome(user, request) -> None:
+def _queue_welcome(user, municipality: Municipality) -> None:
     # Django's password-reset form skips accounts without a usable password, which is exactly
-    # what a new account is, so the link is built here with the same token generator.
+    # what a new account is, so the link is built here with the same token generator. The link
+    # comes from SITE_URL: a Host header chosen by whoever sent the request must never decide
+    # where a password link points.
     context = {
         "user": user,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
-        "protocol": "https" if request is None or request.is_secure() else "http",
-        "domain": request.get_host() if request is not None else settings.ALLOWED_HOSTS[0],
+        "site_url": site_url(),
     }
-    subject = "".join(render_to_string("registration/welcome_subject.txt", context).splitlines())
-    body = render_to_string("registration/welcome_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    subject, body = outbox.render_email(
+        "registration/welcome_subject.txt", "registration/welcome_email.txt", context
+    )
+    outbox.email_queue(
+        key=f"municipalities.welcome:{user.pk}",
+        to=user.email,
+        subject=subject,
+        body=body,
+        municipality=municipality,
+    )
 
 
 @transaction.atomic

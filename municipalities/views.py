@@ -6,10 +6,10 @@ from django.views.decorators.http import require_POST
 
 from fagersta.forms import add_errors
 
-from . import audit, selectors, services
+from . import audit, outbox, selectors, services
 from .access import Action, get_scoped_or_404, municipalities_of, municipality_view
 from .forms import MembershipForm
-from .models import Membership, Municipality
+from .models import Membership, Municipality, OutgoingEmail
 
 
 def home(request):
@@ -46,7 +46,7 @@ def member_add(request, municipality):
     if form.is_valid():
         try:
             membership = services.membership_add(
-                actor=request.user, municipality=municipality, request=request, **form.cleaned_data
+                actor=request.user, municipality=municipality, **form.cleaned_data
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -92,6 +92,25 @@ def audit_log(request, municipality):
             "changes": audit.changes(municipality=municipality),
         },
     )
+
+
+@municipality_view(Action.MANAGE_MUNICIPALITY)
+def outbox_list(request, municipality):
+    waiting, sent = selectors.outbox_for(municipality=municipality)
+    return render(
+        request,
+        "municipalities/outbox.html",
+        {"municipality": municipality, "waiting": waiting, "sent": sent},
+    )
+
+
+@require_POST
+@municipality_view(Action.MANAGE_MUNICIPALITY)
+def outbox_retry(request, municipality, pk):
+    email = get_scoped_or_404(OutgoingEmail.objects, municipality, pk=pk)
+    outbox.email_retry(actor=request.user, email=email)
+    messages.success(request, _("E-postmeddelandet till %(to)s skickas igen.") % {"to": email.to})
+    return redirect("outbox", municipality=municipality.slug)
 
 
 def accessibility(request):

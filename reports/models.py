@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagersta.bounds import LONG_TEXT
@@ -122,6 +125,14 @@ class ReportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def is_stale(self) -> bool:
+        """Running, but its worker has stopped beating: the worker is gone."""
+        if self.status != JobStatus.RUNNING or self.heartbeat_at is None:
+            return False
+        quiet = timezone.now() - self.heartbeat_at
+        return quiet > timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS)
 
     def clean(self):
         if self.report_id and self.report.municipality_id != self.municipality_id:

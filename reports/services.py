@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from kombu.exceptions import OperationalError as KombuOperationalError
 
+from municipalities import outbox
 from municipalities.models import Municipality
 
 from .models import AnnualReport, JobStatus, ReportJob, ReportVersion
 
 logger = logging.getLogger(__name__)
-
-# Errors a publish can raise when the broker is unreachable.
-BROKER_ERRORS = (KombuOperationalError, ConnectionError, OSError, TimeoutError)
 
 
 @transaction.atomic
@@ -85,38 +84,33 @@ def report_job_request(*, actor, report: AnnualReport) -> ReportJob:
         .active()
         .first()
     )
+    if existing is not None and existing.is_stale:
+        # Its worker died: fail it now, so "Generera" starts afresh instead of returning it.
+        _fail_stale(ReportJob.objects.filter(pk=existing.pk))
+        existing = None
     if existing is not None:
         return existing
     job = ReportJob(municipality=report.municipality, report=report, requested_by=actor)
     job.step = _("Väntar på en ledig arbetare")
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: _queue(job.pk))
+    from .tasks import generate_annual_report
+
+    job_id = job.pk
+    outbox.queue_after_commit(
+        generate_annual_report, job_id, on_unavailable=lambda: _note_unqueued(job_id)
+    )
     return job
 
 
-def _queue(job_id: int) -> None:
-    from .tasks import generate_annual_report
-
-    try:
-        result = generate_annual_report.apply_async(
-            args=[job_id],
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
+def _note_unqueued(job_id: int) -> None:
+    # The job stays queued: the periodic check sends it again once the broker answers.
+    ReportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        step=_(
+            "Kön för bakgrundsjobb svarar inte just nu. Jobbet startar av sig självt "
+            "när den är tillbaka."
         )
-    except BROKER_ERRORS as exc:
-        logger.warning("Could not queue report job %s: %s", job_id, exc)
-        _finish(
-            job_id,
-            status=JobStatus.FAILED,
-            error=_(
-                "Jobbet kunde inte köas eftersom kön för bakgrundsjobb inte svarar. "
-                "Försök igen om en stund."
-            ),
-        )
-        return
-    # In eager mode the task has already run; the id is still worth keeping.
-    ReportJob.objects.filter(pk=job_id).update(task_id=result.id or "")
+    )
 
 
 def _finish(job_id: int, *, status: str, error: str = "", extra: Q | None = None) -> int:
@@ -204,15 +198,16 @@ def report_job_run(*, job_id: int, attempt: int) -> ReportVersion | None:
             time.sleep(settings.REPORT_JOB_STEP_DELAY)
 
     try:
-        context = annual.build(report, on_step=_scaled(step, 5, 70))
-        step(75, _("Sätter ihop dokumentet"))
-        html = pdf.render_html(context, for_pdf=True)
-        step(80, _("Skapar PDF"))
-        content = pdf.render_pdf(html, context)
-        step(95, _("Sparar versionen"))
-        version = report_version_save(
-            job_id=job_id, attempt=attempt, actor=job.requested_by, content=content
-        )
+        with _heartbeat(job_id=job_id, attempt=attempt):
+            context = annual.build(report, on_step=_scaled(step, 5, 70))
+            step(75, _("Sätter ihop dokumentet"))
+            html = pdf.render_html(context, for_pdf=True)
+            step(80, _("Skapar PDF"))
+            content = pdf.render_pdf(html, context)
+            step(95, _("Sparar versionen"))
+            version = report_version_save(
+                job_id=job_id, attempt=attempt, actor=job.requested_by, content=content
+            )
     except JobLost:
         logger.warning("Report job %s attempt %s lost the job to another worker", job_id, attempt)
         return None
@@ -226,6 +221,33 @@ def report_job_run(*, job_id: int, attempt: int) -> ReportVersion | None:
         )
         return None
     return version
+
+
+@contextmanager
+def _heartbeat(*, job_id: int, attempt: int):
+    """Keep the job's heartbeat fresh from a thread while a step runs, however long it takes.
+
+    Only a worker that is gone stops beating, so a stale heartbeat means a dead worker and the
+    periodic check can act on it within REPORT_JOB_STALE_SECONDS.
+    """
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.REPORT_JOB_HEARTBEAT_SECONDS):
+                ReportJob.objects.filter(
+                    pk=job_id, attempts=attempt, status=JobStatus.RUNNING
+                ).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _scaled(step: Callable[[int, str], None], start: int, end: int):
@@ -266,13 +288,34 @@ def report_version_save(*, job_id: int, attempt: int, actor, content: bytes) -> 
 
 
 def report_jobs_fail_stuck(*, now=None) -> int:
-    """Mark jobs that have made no progress for too long as failed, so they can be restarted."""
+    """The periodic check: act on jobs whose worker has gone quiet; return how many.
+
+    A running job whose heartbeat is older than REPORT_JOB_STALE_SECONDS lost its worker (the
+    heartbeat is written every REPORT_JOB_HEARTBEAT_SECONDS while it runs): it is queued again
+    for another worker, or failed once it has used up its attempts. A queued job nobody has
+    claimed is sent to the broker again (its first message may have been lost in a broker
+    outage), and failed after REPORT_JOB_STUCK_MINUTES.
+    """
+    from .tasks import generate_annual_report
+
     now = now or timezone.now()
-    limit = now - timedelta(minutes=settings.REPORT_JOB_STUCK_MINUTES)
-    stuck = Q(status=JobStatus.RUNNING, heartbeat_at__lt=limit) | Q(
-        status=JobStatus.QUEUED, created_at__lt=limit
+    stale = ReportJob.objects.filter(
+        status=JobStatus.RUNNING,
+        heartbeat_at__lt=now - timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS),
     )
-    count = ReportJob.objects.filter(stuck).update(
+    count = _fail_stale(stale.filter(attempts__gte=settings.REPORT_JOB_MAX_ATTEMPTS), now=now)
+    requeued = list(stale.values_list("pk", flat=True))
+    count += ReportJob.objects.filter(pk__in=requeued, status=JobStatus.RUNNING).update(
+        status=JobStatus.QUEUED,
+        step=_("Arbetaren slutade svara. Jobbet startas om av en annan arbetare."),
+    )
+    limit = now - timedelta(minutes=settings.REPORT_JOB_STUCK_MINUTES)
+    # A job queued again after its worker died keeps that worker's last heartbeat.
+    never_started = ReportJob.objects.filter(
+        Q(started_at__isnull=True, created_at__lt=limit) | Q(heartbeat_at__lt=limit),
+        status=JobStatus.QUEUED,
+    )
+    failed = never_started.update(
         status=JobStatus.FAILED,
         finished_at=now,
         error=_(
@@ -281,9 +324,28 @@ def report_jobs_fail_stuck(*, now=None) -> int:
         )
         % {"minutes": settings.REPORT_JOB_STUCK_MINUTES},
     )
-    if count:
-        logger.warning("Marked %s stuck report job(s) as failed", count)
-    return count
+    unclaimed = ReportJob.objects.filter(
+        status=JobStatus.QUEUED,
+        created_at__lt=now - timedelta(seconds=settings.REPORT_JOB_STALE_SECONDS),
+    ).values_list("pk", flat=True)
+    for job_id in {*requeued, *unclaimed}:
+        if not outbox.enqueue(generate_annual_report, job_id, sweep=False):
+            break
+    if count or failed:
+        logger.warning("Report jobs: %s taken from a dead worker, %s never started", count, failed)
+    return count + failed
+
+
+def _fail_stale(jobs, *, now=None) -> int:
+    now = now or timezone.now()
+    return jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+        status=JobStatus.FAILED,
+        finished_at=now,
+        error=_(
+            "Arbetaren som skapade rapporten slutade svara och jobbet har avbrutits. "
+            "Starta det igen."
+        ),
+    )
 
 
 @transaction.atomic

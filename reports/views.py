@@ -126,6 +126,10 @@ def annual_report_preview(request, municipality, year):
 @municipality_view(Action.READ_REPORTS)
 def job_detail(request, municipality, pk):
     job = get_scoped_or_404(ReportJob.objects.select_related("report"), municipality, pk=pk)
+    if job.is_stale:
+        # Its worker died; act now rather than show "Pågår" until the periodic check runs.
+        services.report_jobs_fail_stuck()
+        job.refresh_from_db()
     version = ReportVersion.objects.for_municipality(municipality).filter(job=job).first()
     return render(
         request,

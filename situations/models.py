@@ -330,8 +330,8 @@ class PictureStatus(models.TextChoices):
 class CompiledPicture(models.Model):
     """The period's joint lägesbild: the coordinator's status and analysis per area, and overall.
 
-    Publishing it sends every reporter feedback once (`feedback_sent_at` is claimed by the
-    sending job). `version` guards against concurrent edits as on SituationReport.
+    Publishing it queues every reporter's feedback e-mail once (`feedback_sent_at` records
+    when). `version` guards against concurrent edits as on SituationReport.
     """
 
     period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="picture")

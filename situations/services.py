@@ -8,15 +8,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, prefetch_related_objects
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagersta.site import site_url
-from municipalities import history, versions
+from municipalities import history, outbox, versions
 from municipalities.models import Municipality, Organisation
 
 from . import selectors
@@ -426,7 +424,7 @@ def picture_save(
 
 @transaction.atomic
 def picture_publish(*, actor, picture: CompiledPicture) -> CompiledPicture:
-    """Publish the joint lägesbild; every reporter gets feedback once, after commit."""
+    """Publish the joint lägesbild; every reporter's feedback e-mail is queued with it."""
     if picture.is_published:
         raise ValidationError(_("Lägesbilden är redan publicerad."))
     picture.status = PictureStatus.PUBLISHED
@@ -434,33 +432,25 @@ def picture_publish(*, actor, picture: CompiledPicture) -> CompiledPicture:
     picture.published_by = actor
     picture.updated_by = actor
     picture.save(update_fields=["status", "published_at", "published_by", "updated_by"])
-    from .tasks import send_feedback
-
-    picture_id = picture.pk
-    transaction.on_commit(lambda: send_feedback.delay(picture_id))
+    feedback_queue(picture=picture)
     return picture
 
 
-def feedback_send(*, picture: CompiledPicture) -> int:
-    """E-mail every reporter of the municipality the published picture, once per person.
+@transaction.atomic
+def feedback_queue(*, picture: CompiledPicture) -> int:
+    """Queue the published picture to every reporter of the municipality, once per person.
 
-    The picture's feedback_sent_at is claimed with a conditional update so that two workers
-    never both send; a Notification row per person makes a retry skip those already sent."""
-    claimed = CompiledPicture.objects.filter(
-        pk=picture.pk, status=PictureStatus.PUBLISHED, feedback_sent_at__isnull=True
-    ).update(feedback_sent_at=timezone.now())
-    if not claimed:
-        return 0
+    The e-mails are outbox rows written with the publication, so a broker or mail server that
+    is down delays them and a refused address delays only that person's."""
     period = picture.period
     municipality = period.municipality
-    already = set(
+    seen = set(
         Notification.objects.filter(period=period, kind=NotificationKind.FEEDBACK).values_list(
             "user_id", flat=True
         )
     )
     picture = selectors.picture_for(period=period)
-    sent = 0
-    seen = set(already)
+    queued = 0
     for membership in selectors.reporters_of(municipality=municipality):
         user = membership.user
         if user.pk in seen or not user.email:
@@ -474,20 +464,25 @@ def feedback_send(*, picture: CompiledPicture) -> int:
             "site_url": site_url(),
             "statuses": {s.value: s.label for s in Status},
         }
-        _send(
-            "situations/email/feedback_subject.txt",
-            "situations/email/feedback.txt",
-            context,
-            user.email,
+        subject, body = outbox.render_email(
+            "situations/email/feedback_subject.txt", "situations/email/feedback.txt", context
+        )
+        outbox.email_queue(
+            key=f"situations.feedback:{period.pk}",
+            to=user.email,
+            subject=subject,
+            body=body,
+            municipality=municipality,
         )
         Notification.objects.create(period=period, user=user, kind=NotificationKind.FEEDBACK)
-        sent += 1
-    return sent
+        queued += 1
+    CompiledPicture.objects.filter(pk=picture.pk).update(feedback_sent_at=timezone.now())
+    return queued
 
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind reporters whose organisation has not submitted, `reminder_days` before the
-    deadline of every open period; each person at most once per period."""
+    """Queue reminders to reporters whose organisation has not submitted, `reminder_days`
+    before the deadline of every open period; each person at most once per period."""
     today = today or timezone.localdate()
     sent = 0
     periods = (
@@ -519,14 +514,6 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             user = membership.user
             if user.pk in already or not user.email:
                 continue
-            try:
-                with transaction.atomic():
-                    Notification.objects.create(
-                        period=period, user=user, kind=NotificationKind.REMINDER
-                    )
-            except IntegrityError:
-                continue  # another run reminded this person a moment ago
-            already.add(user.pk)
             context = {
                 "user": user,
                 "period": period,
@@ -534,20 +521,26 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 "municipality": municipality,
                 "site_url": site_url(),
             }
-            _send(
-                "situations/email/reminder_subject.txt",
-                "situations/email/reminder.txt",
-                context,
-                user.email,
+            subject, body = outbox.render_email(
+                "situations/email/reminder_subject.txt", "situations/email/reminder.txt", context
             )
+            try:
+                with transaction.atomic():
+                    Notification.objects.create(
+                        period=period, user=user, kind=NotificationKind.REMINDER
+                    )
+                    outbox.email_queue(
+                        key=f"situations.reminder:{period.pk}",
+                        to=user.email,
+                        subject=subject,
+                        body=body,
+                        municipality=municipality,
+                    )
+            except IntegrityError:
+                continue  # another run reminded this person a moment ago
+            already.add(user.pk)
             sent += 1
     return sent
-
-
-def _send(subject_template: str, body_template: str, context: dict, to: str) -> None:
-    subject = "".join(render_to_string(subject_template, context).splitlines())
-    body = render_to_string(body_template, context)
-    send_mail(subject, body, None, [to])
 
 
 # -- guidelines ----------------------------------------------------------------------------

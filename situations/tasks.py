@@ -7,7 +7,6 @@ from celery import shared_task
 from municipalities.models import Municipality
 
 from . import services
-from .models import CompiledPicture
 
 
 @shared_task
@@ -32,15 +31,3 @@ def close_finished_periods() -> int:
 def send_report_reminders() -> int:
     """Beat job: remind reporters who have not reported, before the deadline, once a period."""
     return services.reminders_send()
-
-
-@shared_task
-def send_feedback(picture_id: int) -> int:
-    """Queued when a compiled lägesbild is published: every reporter gets it once."""
-    # A task has no user to scope by; the id comes from the service that published it.
-    picture = (
-        CompiledPicture.objects.select_related("period__municipality").filter(pk=picture_id).first()
-    )
-    if picture is None:
-        return 0
-    return services.feedback_send(picture=picture)

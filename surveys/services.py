@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -14,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from fagersta.bounds import date_in_range
 from fagersta.site import absolute_url
+from municipalities import outbox
 from municipalities.models import Municipality, Organisation, Place, Role
 
 from .models import (
@@ -45,6 +46,8 @@ from .models import (
 from .photos import clean_photo
 from .selectors import overdue_days, survey_share
 from .standard import standard_questions
+
+logger = logging.getLogger(__name__)
 
 # -- Safety walks and findings --------------------------------------------------------------
 
@@ -112,7 +115,6 @@ def finding_forward(
     recipient_email: str = "",
     reference: str = "",
     forwarded_on: datetime.date | None = None,
-    request=None,
 ) -> Finding:
     """Record that the finding was sent to whoever fixes it and e-mail them (after commit)."""
     finding.recipient_organisation = recipient_organisation
@@ -129,36 +131,43 @@ def finding_forward(
         finding.status = FindingStatus.FORWARDED
     finding.full_clean()
     finding.save()
-    from .tasks import send_finding
-
-    base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
-    transaction.on_commit(lambda: send_finding.delay(finding.pk, actor.pk, base_url))
+    _queue_finding(finding=finding, sender=actor)
     return finding
 
 
-def finding_send(*, finding_id: int, sender_id: int | None, base_url: str = "") -> None:
-    """E-mail a forwarded finding with its place and photos to its recipient."""
+def _queue_finding(*, finding: Finding, sender) -> None:
+    """Queue the forwarded finding, with its place and photos, to its recipient."""
     finding = (
         Finding.objects.select_related("walk__municipality", "place", "recipient_organisation")
         .prefetch_related("photos")
-        .get(pk=finding_id)
+        .get(pk=finding.pk)
     )
-    sender = get_user_model().objects.filter(pk=sender_id).first()
-    context = {"finding": finding, "sender": sender, "base_url": base_url}
-    subject = "".join(
-        render_to_string("surveys/email/finding_subject.txt", context).splitlines()
-    ).strip()
-    body = render_to_string("surveys/email/finding_body.txt", context)
-    reply_to = [sender.email] if sender and sender.email else None
-    message = EmailMessage(subject, body, to=[finding.recipient_address], reply_to=reply_to)
+    context = {"finding": finding, "sender": sender}
+    subject, body = outbox.render_email(
+        "surveys/email/finding_subject.txt", "surveys/email/finding_body.txt", context
+    )
+    attachments = []
     for number, photo in enumerate(finding.photos.all(), start=1):
-        with photo.image.open("rb") as handle:
-            message.attach(
-                f"brist-{finding.pk}-foto-{number}.{photo.extension}",
-                handle.read(),
-                photo.content_type,
-            )
-    message.send()
+        try:
+            with photo.image.open("rb") as handle:
+                content = handle.read()
+        except OSError:
+            # A photo file that has gone missing must not stop the finding from being sent.
+            logger.warning("Photo %s of finding %s is missing", photo.pk, finding.pk)
+            continue
+        name = f"brist-{finding.pk}-foto-{number}.{photo.extension}"
+        attachments.append((name, content, photo.content_type))
+    # Each forwarding is a message of its own; a double click within the second is not.
+    stamp = int(timezone.now().timestamp())
+    outbox.email_queue(
+        key=f"surveys.finding:{finding.pk}:{stamp}",
+        to=finding.recipient_address,
+        subject=subject,
+        body=body,
+        municipality=finding.walk.municipality,
+        reply_to=sender.email or "",
+        attachments=attachments,
+    )
 
 
 @transaction.atomic
@@ -218,14 +227,14 @@ def findings_flag_overdue(*, today: datetime.date | None = None) -> int:
             .distinct()
         )
         for finding in findings:
-            # Claim the finding first so that two runs never send the same notice twice.
-            claimed = Finding.objects.filter(
-                pk=finding.pk, overdue_notified_at__isnull=True
-            ).update(overdue_notified_at=timezone.now())
-            if not claimed:
-                continue
-            flagged += 1
-            if recipients:
+            # Claim the finding first so that two runs never queue the same notice twice.
+            with transaction.atomic():
+                claimed = Finding.objects.filter(
+                    pk=finding.pk, overdue_notified_at__isnull=True
+                ).update(overdue_notified_at=timezone.now())
+                if not claimed:
+                    continue
+                flagged += 1
                 context = {
                     "finding": finding,
                     "days": days,
@@ -240,8 +249,13 @@ def findings_flag_overdue(*, today: datetime.date | None = None) -> int:
                     "days": days,
                     "place": finding.location_label,
                 }
-                body = render_to_string("surveys/email/overdue_body.txt", context)
-                EmailMessage(subject, body, to=recipients).send()
+                outbox.email_queue(
+                    key=f"surveys.overdue:{finding.pk}",
+                    to=recipients,
+                    subject=subject,
+                    body=render_to_string("surveys/email/overdue_body.txt", context),
+                    municipality=municipality,
+                )
     return flagged
 
 

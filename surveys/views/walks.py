@@ -267,14 +267,14 @@ def finding_forward(request, municipality, pk):
                 recipient_email=data["recipient_email"],
                 reference=data["reference"],
                 forwarded_on=data["forwarded_on"],
-                request=request,
             )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("Bristen är skickad till %(to)s.") % {"to": finding.recipient_address},
+                _("Bristen är vidarebefordrad. E-postmeddelandet till %(to)s skickas inom kort.")
+                % {"to": finding.recipient_address},
             )
             return redirect("surveys:finding_detail", municipality.slug, finding.pk)
     finding.refresh_from_db()

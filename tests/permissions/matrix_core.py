@@ -1,7 +1,7 @@
 """Project-wide URLs and the municipalities app."""
 
 from municipalities.access import Action
-from municipalities.models import Membership, Role
+from municipalities.models import EmailStatus, Membership, OutgoingEmail, Role
 from tests.permissions.matrix import (
     ALLOW,
     EVERY_MEMBER,
@@ -15,6 +15,21 @@ from tests.permissions.matrix import (
 
 def _membership(ctx):
     return {"pk": Membership.objects.get(user=ctx.users["politician"], role=Role.POLITICIAN).pk}
+
+
+def _failed_email(ctx):
+    from django.utils import timezone
+
+    email = OutgoingEmail.objects.create(
+        municipality=ctx.municipality,
+        key="matrix",
+        to="matrix@example.se",
+        subject="Matris",
+        body="…",
+        status=EmailStatus.FAILED,
+        next_attempt_at=timezone.now(),
+    )
+    return {"pk": email.pk}
 
 
 ROWS = [
@@ -58,6 +73,13 @@ ROWS = [
     Row("municipality_home", allowed(Action.SEE_MUNICIPALITY)),
     Row("member_list", allowed(Action.MANAGE_MUNICIPALITY)),
     Row("audit_log", allowed(Action.MANAGE_MUNICIPALITY)),
+    Row("outbox", allowed(Action.MANAGE_MUNICIPALITY)),
+    Row(
+        "outbox_retry",
+        allowed(Action.MANAGE_MUNICIPALITY),
+        method="post",
+        setup=_failed_email,
+    ),
     Row(
         "member_add",
         allowed(Action.MANAGE_MUNICIPALITY),

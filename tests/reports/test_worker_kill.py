@@ -45,6 +45,7 @@ def worker_env(tmp_path, settings):
         # Slow every step so the job is observably running when the worker is killed.
         "REPORT_JOB_STEP_DELAY": "1.0",
         "REPORT_JOB_STALE_SECONDS": str(STALE_SECONDS),
+        "REPORT_JOB_HEARTBEAT_SECONDS": "0.5",
         # Hand an unacknowledged message out again quickly instead of after an hour.
         "CELERY_VISIBILITY_TIMEOUT": str(STALE_SECONDS),
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",
@@ -127,4 +128,76 @@ def test_a_killed_worker_does_not_leave_the_job_running(worker_env, municipality
     if job.status == JobStatus.DONE:
         assert job.version.file.read().startswith(b"%PDF")
     else:
+        assert job.error
+
+
+@pytest.fixture
+def default_env(worker_env):
+    """The worker's environment with every timeout at its default: only the steps are slowed,
+    so that the job is still running when its worker is killed."""
+    env = {
+        k: v
+        for k, v in worker_env.items()
+        if not k.startswith(("REPORT_JOB_", "CELERY_VISIBILITY", "CELERY_UNACKED"))
+    }
+    env["REPORT_JOB_STEP_DELAY"] = "1.0"
+    return env
+
+
+def _start(env: dict, *args: str) -> subprocess.Popen:
+    # A session of its own, so that the whole worker (main process and pool children) can be
+    # killed at once, as when its machine or container dies.
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "fagersta", *args, "--loglevel=WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _end(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_with_the_defaults_a_killed_worker_is_taken_over_within_two_minutes(
+    default_env, municipality, coordinator, tmp_path
+):
+    from fagersta.celery import app
+
+    assert settings.REPORT_JOB_STALE_SECONDS == 60, "run with the default settings"
+    app.conf.task_always_eager = False
+    report = AnnualReportFactory(municipality=municipality, year=2021)
+    worker = ["worker", "--pool=prefork", "--concurrency=1", "--without-gossip", "--without-mingle"]
+    first = _start(default_env, *worker, "--hostname", f"first-{os.getpid()}@%h")
+    others = []
+    try:
+        job = services.report_job_request(actor=coordinator, report=report)
+        job = _wait_for(job, lambda j: j.status == JobStatus.RUNNING and j.progress > 0, timeout=90)
+        assert job.status == JobStatus.RUNNING, f"the job never started: {job.status}"
+
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        killed = time.monotonic()
+        job.refresh_from_db()
+        assert (job.status, job.attempts) == (JobStatus.RUNNING, 1), "killed mid-way"
+
+        # What production runs beside the dead worker: beat and another worker.
+        others.append(_start(default_env, "beat", "--schedule", str(tmp_path / "beat")))
+        others.append(_start(default_env, *worker, "--hostname", f"second-{os.getpid()}@%h"))
+        job = _wait_for(job, lambda j: j.attempts >= 2 or j.status == JobStatus.FAILED, timeout=130)
+        elapsed = time.monotonic() - killed
+    finally:
+        _end(first)
+        for process in others:
+            _end(process)
+
+    assert job.attempts >= 2 or job.status == JobStatus.FAILED, f"still {job.status}"
+    assert elapsed < 120, f"the dead worker's job was left for {elapsed:.0f} s"
+    if job.status == JobStatus.FAILED:
         assert job.error

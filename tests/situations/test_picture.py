@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from municipalities.models import Role
-from situations import services, tasks
+from situations import services
 from situations.models import (
     AreaJudgement,
     CompiledPicture,
@@ -156,8 +156,9 @@ def test_it_publishes_and_sends_feedback_once(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([reporter.email, other_reporter.email])
     assert "Hundsvep i skolorna." in mail.outbox[0].body
     assert "Narkotika sticker ut." in mail.outbox[0].body
-    # Running the job again, or publishing again, sends nothing more.
-    tasks.send_feedback.delay(picture.pk)
+    # Queueing the feedback again, or publishing again, sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.feedback_queue(picture=picture)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("situations:picture_publish", args=["fagersta", period.pk]))
     assert len(mail.outbox) == 2

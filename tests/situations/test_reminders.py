@@ -27,17 +27,21 @@ def due_period(municipality):
     )
 
 
-def test_it_reminds_reporters_who_have_not_reported_once(municipality, reporter, due_period):
+def test_it_reminds_reporters_who_have_not_reported_once(
+    municipality, reporter, due_period, django_capture_on_commit_callbacks
+):
     reported = OrganisationFactory(municipality=municipality, name="Kommunpolisen")
     member(municipality, Role.REPORTER, organisation=reported, username="polis")
     ReportFactory(period=due_period, organisation=reported, status="submitted")
-    tasks.send_report_reminders.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_report_reminders.delay()
     assert [m.to for m in mail.outbox] == [[reporter.email]]
     assert "Risbroskolan" in mail.outbox[0].body
     assert Notification.objects.filter(
         period=due_period, user=reporter, kind=NotificationKind.REMINDER
     ).exists()
-    tasks.send_report_reminders.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_report_reminders.delay()
     assert len(mail.outbox) == 1
 
 

@@ -383,7 +383,9 @@ def test_list_query_count_does_not_grow(client_for, coordinator, municipality, n
     assert queries_for(client, url(name, municipality)) == few
 
 
-def test_flag_task_emails_coordinators_once_per_finding(municipality, settings):
+def test_flag_task_emails_coordinators_once_per_finding(
+    municipality, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://trygghet.example.se"
     member(municipality, "coordinator", username="samordnare2", email="s@example.se")
     old = FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
@@ -394,7 +396,8 @@ def test_flag_task_emails_coordinators_once_per_finding(municipality, settings):
     services.finding_set_status(actor=None, finding=closed, status="fixed")
     from surveys.tasks import flag_overdue_findings
 
-    assert flag_overdue_findings.delay().get() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert flag_overdue_findings.delay().get() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["s@example.se"]
     assert old.location_label in mail.outbox[0].subject
