@@ -407,11 +407,14 @@ def test_flag_task_emails_coordinators_once_per_finding(
     assert len(mail.outbox) == 1
 
 
-def test_the_overdue_email_agrees_in_number_with_the_days(municipality):
+def test_the_overdue_email_agrees_in_number_with_the_days(
+    municipality, django_capture_on_commit_callbacks
+):
     member(municipality, "coordinator", username="samordnare2", email="s@example.se")
     services.walk_settings_update(actor=None, municipality=municipality, overdue_days=1)
     FindingFactory(walk__municipality=municipality, walk__date=datetime.date(2021, 1, 1))
-    services.findings_flag_overdue()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.findings_flag_overdue()
     assert "Brist öppen i mer än 1 dag:" in mail.outbox[0].subject
     assert "öppen i mer än 1 dag." in mail.outbox[0].body
 
