@@ -449,7 +449,8 @@ def feedback_queue(*, picture: CompiledPicture) -> int:
             "user_id", flat=True
         )
     )
-    picture = selectors.picture_for(period=period)
+    # The picture as the e-mail shows it, with its judgements per area.
+    shown = selectors.picture_for(period=period) or picture
     queued = 0
     for membership in selectors.reporters_of(municipality=municipality):
         user = membership.user
@@ -458,7 +459,7 @@ def feedback_queue(*, picture: CompiledPicture) -> int:
         seen.add(user.pk)
         context = {
             "user": user,
-            "picture": picture,
+            "picture": shown,
             "period": period,
             "municipality": municipality,
             "site_url": site_url(),
