@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0003_membership_history'),
+        ('municipalities', '0004_input_bounds'),
     ]
 
     operations = [
