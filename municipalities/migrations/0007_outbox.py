@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0004_input_bounds'),
+        ('municipalities', '0006_history_municipality'),
     ]
 
     operations = [
