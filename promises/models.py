@@ -217,8 +217,10 @@ class Promise(models.Model):
         verbose_name = _("medborgarlöfte")
         verbose_name_plural = _("medborgarlöften")
         constraints = [
+            # A one-year promise may run beside three-month ones, two for one period may not.
             models.UniqueConstraint(
-                fields=["municipality", "period_start"], name="unique_promise_per_period"
+                fields=["municipality", "period_start", "period_end"],
+                name="unique_promise_per_period",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),

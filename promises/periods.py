@@ -45,6 +45,11 @@ class Period:
     def contains(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def months(self) -> int:
+        """Whole months from the first day to the day after the last."""
+        return _month_index(self.end + datetime.timedelta(days=1)) - _month_index(self.start)
+
 
 def settings_for(municipality: Municipality) -> PromisePeriodSettings:
     """The municipality's settings, or the defaults (unsaved) if it has none yet."""
@@ -68,8 +73,19 @@ def period_containing(settings: PromisePeriodSettings, day: datetime.date) -> Pe
     return Period(_first_of(start), end)
 
 
+def period_from(start: datetime.date, months: int) -> Period:
+    """`months` months from the first of `start`'s month: a promise with its own length."""
+    first = _month_index(start)
+    return Period(_first_of(first), _first_of(first + months) - datetime.timedelta(days=1))
+
+
 def next_period(settings: PromisePeriodSettings, period: Period) -> Period:
-    return period_containing(settings, period.end + datetime.timedelta(days=1))
+    """The period after `period`: the municipality's next period, or one of the same length
+    when the promise had a length of its own (a one-year promise is followed by a year)."""
+    after = period.end + datetime.timedelta(days=1)
+    if period.months != settings.length_months:
+        return period_from(after, period.months)
+    return period_containing(settings, after)
 
 
 def upcoming_periods(

@@ -28,7 +28,7 @@ from .models import (
     PromiseStatus,
     PromiseTransition,
 )
-from .periods import Period, next_period, period_containing, settings_for
+from .periods import Period, next_period, settings_for
 
 
 class TransitionError(ValidationError):
@@ -46,6 +46,9 @@ class CommitmentData:
     measurement: str = ""
     pk: int | None = None
     delete: bool = False
+    # Only when a promise is registered afterwards: the outcome that was reported then.
+    outcome: str = ""
+    outcome_comment: str = ""
 
 
 def period_settings_update(
@@ -92,7 +95,11 @@ def not_editable_message(promise: Promise) -> str:
 
 
 def _check_period_free(municipality: Municipality, period: Period) -> None:
-    if Promise.objects.for_municipality(municipality).filter(period_start=period.start).exists():
+    # Promises of different lengths may run side by side; two for the same period may not.
+    taken = Promise.objects.for_municipality(municipality).filter(
+        period_start=period.start, period_end=period.end
+    )
+    if taken.exists():
         raise ValidationError(
             {
                 "period": _("Det finns redan ett medborgarlöfte för %(period)s.")
@@ -318,6 +325,7 @@ def promise_follow_up(
     promise: Promise,
     outcomes: dict[int, tuple[str, str]],
     summary: str = "",
+    note: str = "",
 ) -> Promise:
     """Record the outcome of every commitment (done / partly / not done / continues) with a
     comment. Can be corrected until the promise is closed."""
@@ -354,7 +362,12 @@ def promise_follow_up(
         ]
     )
     if previous != PromiseStatus.FOLLOWED_UP:
-        _record(promise, actor=actor, from_status=previous, comment=summary)
+        _record(
+            promise,
+            actor=actor,
+            from_status=previous,
+            comment="\n".join(part for part in (note, summary) if part),
+        )
     return promise
 
 
@@ -383,9 +396,9 @@ def promise_renew(*, actor, promise: Promise) -> Promise:
         [PromiseStatus.FOLLOWED_UP, PromiseStatus.CLOSED],
         _("Följ upp löftet innan nästa period startas."),
     )
-    settings = settings_for(promise.municipality)
-    current = period_containing(settings, promise.period_start)
-    period = next_period(settings, current)
+    period = next_period(
+        settings_for(promise.municipality), Period(promise.period_start, promise.period_end)
+    )
     _check_period_free(promise.municipality, period)
     if promise.status == PromiseStatus.FOLLOWED_UP:
         promise.status = PromiseStatus.CLOSED
@@ -432,3 +445,99 @@ def promise_renew(*, actor, promise: Promise) -> Promise:
         comment=_("Förnyat från %(title)s.") % {"title": promise.title},
     )
     return renewal
+
+
+@dataclass
+class Decision:
+    body: str
+    date: datetime.date
+    reference: str
+
+
+@transaction.atomic
+def promise_register_past(
+    *,
+    actor,
+    municipality: Municipality,
+    period: Period,
+    title: str,
+    situation: str,
+    text: str,
+    decision: Decision,
+    commitments: Iterable[CommitmentData],
+    follow_up_summary: str = "",
+    areas: Iterable[Area] = (),
+    today: datetime.date | None = None,
+) -> Promise:
+    """Enter a promise that was decided before the municipality used this service, with the
+    decision taken then and, if given, the outcome of every commitment. The council and
+    politician steps are skipped: they are for promises still to be decided. The history
+    says it was registered afterwards."""
+    today = today or timezone.localdate()
+    rows = [row for row in commitments if not row.delete]
+    if period.start > today:
+        raise ValidationError(
+            {
+                "start_month": _(
+                    "Perioden har inte börjat. Ett kommande löfte skrivs som utkast och "
+                    "beslutas av politikerna."
+                )
+            }
+        )
+    if decision.date > today:
+        raise ValidationError({"decision_date": _("Beslutsdatumet kan inte ligga i framtiden.")})
+    if not rows:
+        raise ValidationError(_("Lägg till minst ett åtagande."))
+    with_outcome = [row for row in rows if row.outcome]
+    if with_outcome and len(with_outcome) != len(rows):
+        raise ValidationError(
+            _("Ange utfallet för varje åtagande, eller för inget om löftet inte följts upp än.")
+        )
+    if follow_up_summary and not with_outcome:
+        raise ValidationError(
+            {"follow_up_summary": _("Ange åtagandenas utfall när du skriver en uppföljning.")}
+        )
+    _check_period_free(municipality, period)
+    areas, _problems = _check_choices(municipality, areas, ())
+    # Written as a draft first so that the commitments pass the same checks as always, then
+    # decided: the decision freezes them.
+    promise = Promise(
+        municipality=municipality,
+        period_start=period.start,
+        period_end=period.end,
+        title=title,
+        situation=situation,
+        text=text,
+        status=PromiseStatus.DRAFT,
+        created_by=actor,
+    )
+    promise.full_clean()
+    promise.save()
+    promise.areas.set(areas)
+    _save_commitments(promise, rows)
+    promise.status = PromiseStatus.ACTIVE
+    promise.decision_body = decision.body
+    promise.decision_date = decision.date
+    promise.decision_reference = decision.reference
+    promise.decided_by = actor
+    promise.full_clean()
+    promise.save()
+    _record(
+        promise,
+        actor=actor,
+        from_status="",
+        comment=_("Registrerat i efterhand (beslut %(ref)s).") % {"ref": decision.reference},
+    )
+    if with_outcome:
+        saved = list(promise.commitments.order_by("position", "pk"))
+        promise_follow_up(
+            actor=actor,
+            promise=promise,
+            outcomes={
+                c.pk: (row.outcome, row.outcome_comment) for c, row in zip(saved, rows, strict=True)
+            },
+            summary=follow_up_summary,
+            note=_("Uppföljningen registrerad i efterhand."),
+        )
+        promise.refresh_from_db()
+    return promise

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import past_views, views
 
 app_name = "promises"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.promise_list, name="list"),
     path("nytt/", views.promise_create, name="create"),
     path("perioder/", views.period_settings, name="settings"),
+    path("tidigare/", past_views.promise_register_past, name="register_past"),
     path("<int:pk>/", views.promise_detail, name="detail"),
     path("<int:pk>/redigera/", views.promise_edit, name="edit"),
     path("<int:pk>/foresla/", views.promise_propose, name="propose"),

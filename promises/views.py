@@ -20,12 +20,14 @@ from municipalities.access import Action, can, get_scoped_or_404, municipality_v
 
 from . import charts, selectors, services
 from .forms import (
+    ADD_ROW,
     ApproveForm,
     FollowUpForm,
     PeriodSettingsForm,
     PromiseForm,
     ReturnForm,
     commitment_formset,
+    with_one_more_row,
 )
 from .models import Promise, PromiseStatus
 from .periods import period_containing, settings_for
@@ -68,12 +70,23 @@ def promise_list(request, municipality):
     )
 
 
+def _posted(request):
+    """The posted data, and whether the writer asked for one more row rather than to save."""
+    if request.method != "POST":
+        return None, False
+    if ADD_ROW in request.POST:
+        return with_one_more_row(request.POST), True
+    return request.POST, False
+
+
 @municipality_view(Action.WRITE_PROMISES)
 def promise_create(request, municipality):
-    data = request.POST if request.method == "POST" else None
-    form = PromiseForm(data, municipality=municipality)
-    formset = commitment_formset(*([data] if data else []), municipality=municipality)
-    if data is not None and form.is_valid() and formset.is_valid():
+    data, adding = _posted(request)
+    form = PromiseForm(data, municipality=municipality, redisplay=adding)
+    formset = commitment_formset(
+        *([data] if data else []), municipality=municipality, redisplay=adding
+    )
+    if data is not None and not adding and form.is_valid() and formset.is_valid():
         try:
             promise = services.promise_create(
                 actor=request.user,
@@ -95,7 +108,7 @@ def promise_create(request, municipality):
         request,
         "promises/form.html",
         {"municipality": municipality, "form": form, "formset": formset, "promise": None},
-        status=400 if data is not None else 200,
+        status=400 if data is not None and not adding else 200,
     )
 
 
@@ -125,11 +138,12 @@ def promise_edit(request, municipality, pk):
     promise = _detail(municipality, pk)
     if not promise.is_editable:
         return _refuse(request, municipality, promise, services.not_editable_message(promise))
-    data = request.POST if request.method == "POST" else None
+    data, adding = _posted(request)
     form = PromiseForm(
         data,
         municipality=municipality,
         promise=promise,
+        redisplay=adding,
         initial={
             "title": promise.title,
             "situation": promise.situation,
@@ -140,9 +154,9 @@ def promise_edit(request, municipality, pk):
         },
     )
     formset = commitment_formset(
-        *([data] if data else []), municipality=municipality, promise=promise
+        *([data] if data else []), municipality=municipality, promise=promise, redisplay=adding
     )
-    if data is not None and form.is_valid() and formset.is_valid():
+    if data is not None and not adding and form.is_valid() and formset.is_valid():
         try:
             services.promise_update(
                 actor=request.user,
@@ -166,7 +180,7 @@ def promise_edit(request, municipality, pk):
         request,
         "promises/form.html",
         {"municipality": municipality, "form": form, "formset": formset, "promise": promise},
-        status=400 if data is not None else 200,
+        status=400 if data is not None and not adding else 200,
     )
 
 

@@ -136,6 +136,7 @@ def test_it_creates_a_draft(client_for, council_member, municipality, organisati
             {"party": "", "action": ""},
         ],
         period=period,
+        length_months="3",
         title="Medborgarlöfte",
         situation="Oro vid skolavslutningen.",
         text="Vi finns på plats.",
@@ -499,15 +500,41 @@ def test_period_settings_hide_other_municipality(client_for, outsider, municipal
     assert client_for(outsider).get(url("settings", municipality)).status_code == 404
 
 
-def test_create_offers_only_periods_without_a_promise(client_for, coordinator, municipality):
-    current = period_containing(settings_for(municipality), timezone.localdate())
-    taken = PromiseFactory(
-        municipality=municipality, period_start=current.start, period_end=current.end
+def _create_data(period, length, title):
+    return commitment_post(
+        [{"party": Party.POLICE, "action": "Närvaro i centrum"}],
+        period=period,
+        length_months=str(length),
+        title=title,
+        situation="Oro i centrum.",
+        text="Vi finns där.",
     )
-    response = client_for(coordinator).get(url("create", municipality))
-    offered = [value for value, _label in response.context["form"].fields["period"].choices]
-    assert taken.period_start.isoformat() not in offered
-    assert len(offered) == 3
+
+
+def test_create_refuses_a_period_that_already_has_a_promise(client_for, coordinator, municipality):
+    current = period_containing(settings_for(municipality), timezone.localdate())
+    PromiseFactory(municipality=municipality, period_start=current.start, period_end=current.end)
+    data = _create_data(current.start.isoformat(), 3, "Samma period igen")
+    response = client_for(coordinator).post(url("create", municipality), data)
+    assert response.status_code == 400
+    assert "Det finns redan ett medborgarlöfte för" in response.content.decode()
+    assert Promise.objects.count() == 1
+
+
+def test_a_promise_may_have_its_own_length_beside_the_others(client_for, coordinator, municipality):
+    """The police's one-year promise beside the municipality's three-month ones."""
+    current = period_containing(settings_for(municipality), timezone.localdate())
+    PromiseFactory(municipality=municipality, period_start=current.start, period_end=current.end)
+    form = client_for(coordinator).get(url("create", municipality)).context["form"]
+    assert form.fields["length_months"].initial == 3
+    data = _create_data(current.start.isoformat(), 12, "Polisens årslöfte")
+    response = client_for(coordinator).post(url("create", municipality), data)
+    assert response.status_code == 302
+    yearly = Promise.objects.get(title="Polisens årslöfte")
+    assert yearly.period_start == current.start
+    assert yearly.period_end == current.start.replace(
+        year=current.start.year + 1
+    ) - datetime.timedelta(days=1)
 
 
 def test_edit_removes_and_adds_commitments(client_for, council_member, municipality, draft):
