@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagersta.csv_export import csv_response
+from fagersta.files import open_or_404
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from . import annual, exports, pdf, selectors, services
@@ -143,12 +144,8 @@ def version_download(request, municipality, pk):
     version = get_scoped_or_404(
         ReportVersion.objects.select_related("report", "municipality"), municipality, pk=pk
     )
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     return FileResponse(
-        handle,
+        open_or_404(version.file),
         as_attachment=True,
         filename=version.filename,
         content_type="application/pdf",

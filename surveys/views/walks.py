@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagersta.csv_export import csv_response
+from fagersta.files import open_or_404
 from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
@@ -328,7 +329,7 @@ def photo_add(request, municipality, pk):
 @municipality_view(Action.READ_SURVEYS)
 def photo(request, municipality, pk):
     item = get_scoped_or_404(FindingPhoto.objects, municipality, pk=pk)
-    response = FileResponse(item.image.open("rb"), content_type=item.content_type)
+    response = FileResponse(open_or_404(item.image), content_type=item.content_type)
     response["Content-Disposition"] = f'inline; filename="foto-{item.pk}.{item.extension}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response

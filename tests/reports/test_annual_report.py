@@ -141,6 +141,17 @@ def test_it_keeps_older_versions_downloadable(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+def test_a_version_whose_file_is_missing_is_not_found(
+    client_for, coordinator, annual_report, django_capture_on_commit_callbacks
+):
+    client = client_for(coordinator)
+    _generate(client, django_capture_on_commit_callbacks, annual_report)
+    version = ReportVersion.objects.get()
+    version.file.storage.delete(version.file.name)
+    url = reverse("reports:version_download", args=["fagersta", version.pk])
+    assert client.get(url).status_code == 404
+
+
 def test_a_hagfors_member_cannot_download_a_fagersta_pdf(
     client_for,
     coordinator,

@@ -133,3 +133,15 @@ def test_photos_are_not_under_media_root(client_for, coordinator, municipality, 
     path = FindingPhoto.objects.get().image.path
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_a_photo_whose_file_is_missing_is_not_found(client_for, coordinator, municipality):
+    finding = FindingFactory(walk__municipality=municipality)
+    upload(client_for(coordinator), finding, "a.jpg", jpeg_bytes())
+    photo = FindingPhoto.objects.get()
+    photo.image.storage.delete(photo.image.name)
+    client = client_for(coordinator)
+    url = reverse("surveys:photo", args=[municipality.slug, photo.pk])
+    assert client.get(url).status_code == 404
+    page = client.get(reverse("surveys:finding_detail", args=[municipality.slug, finding.pk]))
+    assert page.status_code == 200
