@@ -11,6 +11,8 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
+from fagersta.database import database_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -108,7 +110,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# The embedded default is a SQLite file, set up (WAL, busy timeout) for a few users at once.
+DATABASES = {
+    "default": database_settings(
+        env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    )
+}
 # Connections are reused between requests and checked before use, so a database restart
 # costs one reconnect instead of failing the next requests.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -155,8 +162,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1 if HTTPS else 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The lock-out counts per client address, resolved like every other use of it.
+AXES_CLIENT_IP_CALLABLE = "fagersta.client.client_address"
+
+# Reverse proxies in front of the service that append to X-Forwarded-For (fagersta.client).
+# 0: reached directly, the header is ignored. Never more than really are in front: each extra
+# one lets a client choose its own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (TOTP app, with recovery codes) is available to everyone and
 # required for these roles when TWO_FACTOR_REQUIRED is on (default: on unless DEBUG).

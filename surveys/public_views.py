@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from fagersta.client import client_address
 from municipalities.access import public_municipality_or_404
 
 from . import selectors, services
@@ -37,9 +37,7 @@ def _survey_or_404(municipality, key: str) -> Survey:
 
 
 def _rate_key(request, survey: Survey) -> str:
-    # The same address resolution as the sign-in throttle: behind the reverse proxy this is
-    # the visitor's address, not the proxy's.
-    client = get_client_ip_address(request) or ""
+    client = client_address(request)
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"{survey.pk}:{client}".encode(), hashlib.sha256
     ).hexdigest()

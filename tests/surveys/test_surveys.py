@@ -331,6 +331,54 @@ def test_rate_limit_per_client_lives_only_in_cache(client, municipality, setting
     assert all(cache._expire_info[key] is not None for key in keys)
 
 
+@pytest.fixture
+def own_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rate-limit-proxy-test",
+        }
+    }
+    cache.clear()
+
+
+def test_rate_limit_counts_each_client_behind_the_proxy(client, municipality, settings, own_cache):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SURVEYS_RATE_LIMIT = 2
+    survey = make_survey(municipality)
+    data = answer_post(survey, feel_safe="3 – Varken trygg eller otrygg")
+
+    def post(forwarded):
+        return client.post(
+            public_url(survey), data, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert [post("198.51.100.9") for _ in range(3)] == [302, 302, 429]
+    # Another resident behind the same proxy is not refused with the first one.
+    assert post("198.51.100.10") == 302
+    # Nor can the first one start afresh by writing the header itself.
+    assert post("192.0.2.1, 198.51.100.9") == 429
+
+
+def test_rate_limit_ignores_a_spoofed_header_when_reached_directly(
+    client, municipality, settings, own_cache
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.SURVEYS_RATE_LIMIT = 2
+    survey = make_survey(municipality)
+    data = answer_post(survey, feel_safe="3 – Varken trygg eller otrygg")
+    statuses = [
+        client.post(
+            public_url(survey),
+            data,
+            REMOTE_ADDR="198.51.100.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+
+
 # -- results --------------------------------------------------------------------------------
 
 
