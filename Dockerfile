@@ -18,4 +18,5 @@ RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "fagersta.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "fagersta.wsgi:application", \
+     "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -361,7 +361,11 @@ if env.bool("BEHIND_PROXY", default=HTTPS):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Nothing is logged about requests to the public survey (fagersta.access_log).
+    "filters": {"private_paths": {"()": "fagersta.access_log.SkipUnloggedPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -439,8 +439,10 @@ class Choice(models.Model):
 
 class Response(models.Model):
     """One anonymous answer to a survey. Only the date is kept: no time, no IP address, no
-    browser, no account — nothing that points at the person who answered."""
+    browser, no account — nothing that points at the person who answered. The id is random,
+    so neither it nor an order by it tells in which order the answers arrived."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     submitted_on = ModelDateField(_("inskickad"))
     is_example = models.BooleanField(_("exempeldata"), default=False)
@@ -452,12 +454,14 @@ class Response(models.Model):
         verbose_name_plural = _("enkätsvar")
 
     def __str__(self) -> str:
-        return f"{self.survey} #{self.pk}"
+        return f"{self.survey}, {self.submitted_on}"
 
 
 class Answer(models.Model):
-    """The answer to one question: a chosen option, a written text, or both ("other: …")."""
+    """The answer to one question: a chosen option, a written text, or both ("other: …").
+    Random ids like its response's: a sequence would tell the order of arrival as well."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.ForeignKey(

@@ -5,6 +5,7 @@ functions at the end of this module."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import defaultdict
 
 from django.conf import settings
@@ -171,7 +172,7 @@ def _share(part: int, whole: int) -> float:
 
 def _load_answers(survey: Survey):
     """Every answer of the survey in one query: {response_id: {question_id: [(choice, text)]}}."""
-    by_response: dict[int, dict[int, list[tuple[int | None, str]]]] = defaultdict(
+    by_response: dict[uuid.UUID, dict[int, list[tuple[int | None, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
     rows = Answer.objects.filter(response__survey=survey).values_list(
@@ -202,16 +203,19 @@ def survey_share(*, survey: Survey, measure: str) -> float | None:
 
 
 def survey_export_rows(*, survey: Survey):
-    """Header and one row per response (multiple answers joined with "; ")."""
+    """Header and one row per response (multiple answers joined with "; ").
+
+    Rows go by date and, within a day, by the random id: the order and the numbers tell
+    nothing about who answered before whom on the same day."""
     questions = list(survey_questions(survey=survey))
     labels = {c.pk: c.label for q in questions for c in q.choices.all()}
     answers = _load_answers(survey)
-    dates = dict(survey.responses.values_list("pk", "submitted_on"))
+    responses = survey.responses.order_by("submitted_on", "pk").values_list("pk", "submitted_on")
     header = [_("Svar nr"), _("Datum"), *[q.text for q in questions]]
     rows = []
-    for number, response_id in enumerate(sorted(dates), start=1):
+    for number, (response_id, submitted_on) in enumerate(responses, start=1):
         per_question = answers.get(response_id, {})
-        row = [str(number), dates[response_id].isoformat()]
+        row = [str(number), submitted_on.isoformat()]
         for question in questions:
             parts = [
                 labels.get(choice_id, "") if choice_id else text

@@ -11,8 +11,9 @@ AREAS = [
 
 def create_national_areas(apps, schema_editor):
     Area = apps.get_model("municipalities", "Area")
+    areas = Area.objects.using(schema_editor.connection.alias)
     for position, (code, name) in enumerate(AREAS, start=1):
-        Area.objects.update_or_create(
+        areas.update_or_create(
             municipality=None, code=code, defaults={"name": name, "position": position}
         )
 
