@@ -61,3 +61,15 @@ class ResilientRedisCache(RedisCache):
     delete_many = _degrade(None)(RedisCache.delete_many)
     incr = _degrade(lambda key, delta=1, version=None: delta)(RedisCache.incr)
     clear = _degrade(None)(RedisCache.clear)
+
+    def strict(self, name: str):
+        """The operation `name` without degrading: it raises one of OUTAGE while Redis is down,
+        for callers that must not mistake an outage for a miss (a limit would vanish)."""
+        return functools.partial(getattr(RedisCache, name), self)
+
+
+def strict(cache, name: str):
+    """Operation `name` of `cache` that raises OUTAGE errors instead of hiding them."""
+    if isinstance(cache, ResilientRedisCache):
+        return cache.strict(name)
+    return getattr(cache, name)

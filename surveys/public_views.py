@@ -2,6 +2,8 @@
 
 Floods are limited per client with a counter that lives only in the cache, under a keyed hash
 of the client address that expires with the window; the address itself is never written down.
+While the shared cache is down each process counts in its own memory instead, so a client is
+refused after the limit in every process rather than never.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -18,12 +21,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from fagersta.cache import OUTAGE, strict
 from fagersta.client import client_address
 from municipalities.access import public_municipality_or_404
 
 from . import selectors, services
 from .forms import ResponseForm
 from .models import Survey
+
+# The fallback while the shared cache is down: this process's own memory, bounded in size.
+_process_counts = LocMemCache("surveys-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
 def _survey_or_404(municipality, key: str) -> Survey:
@@ -45,18 +52,30 @@ def _rate_key(request, survey: Survey) -> str:
 
 
 def _over_limit(request, survey: Survey) -> bool:
-    count = cache.get(_rate_key(request, survey), 0)
+    key = _rate_key(request, survey)
+    try:
+        count = strict(caches["default"], "get")(key, 0)
+    except OUTAGE:
+        count = _process_counts.get(key, 0)
     return count >= settings.SURVEYS_RATE_LIMIT
+
+
+def _increment(store, key: str) -> None:
+    timeout = settings.SURVEYS_RATE_WINDOW
+    if strict(store, "add")(key, 1, timeout=timeout):
+        return
+    try:
+        strict(store, "incr")(key)
+    except ValueError:
+        strict(store, "set")(key, 1, timeout=timeout)
 
 
 def _count(request, survey: Survey) -> None:
     key = _rate_key(request, survey)
-    if cache.add(key, 1, timeout=settings.SURVEYS_RATE_WINDOW):
-        return
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.SURVEYS_RATE_WINDOW)
+        _increment(caches["default"], key)
+    except OUTAGE:
+        _increment(_process_counts, key)
 
 
 @never_cache

@@ -379,6 +379,40 @@ def test_rate_limit_ignores_a_spoofed_header_when_reached_directly(
     assert statuses == [302, 302, 429]
 
 
+def test_rate_limit_still_refuses_while_the_cache_is_down(client, municipality, settings):
+    from tests.reliability.conftest import free_port
+
+    # A Redis cache at a port where nothing listens: every operation fails.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "fagersta.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.SURVEYS_RATE_LIMIT = 2
+    survey = make_survey(municipality)
+    data = answer_post(survey, feel_safe="3 – Varken trygg eller otrygg")
+    assert cache.get("probe", "down") == "down"
+
+    def post(address):
+        return client.post(public_url(survey), data, REMOTE_ADDR=address).status_code
+
+    assert [post("198.51.100.21") for _ in range(3)] == [302, 302, 429]
+    assert post("198.51.100.22") == 302
+    assert Response.objects.count() == 3
+
+
+def test_respondents_are_told_how_their_answers_stay_anonymous(client, municipality):
+    survey = make_survey(municipality)
+    form = client.get(public_url(survey)).content.decode()
+    assert "Svaren får ingen ordning efter när de kom in" in form
+    assert "tjänstens loggar tar inte med enkätens sidor" in form
+    statement = client.get(reverse("accessibility")).content.decode()
+    assert 'id="enkaten"' in statement
+    assert "Varje svar får ett slumpat id" in statement
+
+
 # -- results --------------------------------------------------------------------------------
 
 
