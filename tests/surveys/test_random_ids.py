@@ -17,7 +17,7 @@ from surveys import services
 from surveys.models import StandardQuestion
 from tests.surveys.test_surveys import make_survey, q, submit
 
-BEFORE = ("surveys", "0002_input_bounds")
+BEFORE = ("surveys", "0004_national_indicator")
 ALIAS = "surveys_migration"
 
 

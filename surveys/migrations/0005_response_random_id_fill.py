@@ -31,7 +31,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0002_input_bounds"),
+        ("surveys", "0004_national_indicator"),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ def random_key():
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0003_response_random_id_fill"),
+        ("surveys", "0005_response_random_id_fill"),
     ]
 
     operations = [
