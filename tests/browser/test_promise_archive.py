@@ -5,8 +5,6 @@ On a phone and on a desktop, axe on every page and, on the phone, no sideways sc
 
 import re
 
-import pytest
-
 from municipalities.demo import DEMO_PASSWORD
 from tests.browser.conftest import PHONE, sign_in
 
@@ -55,9 +53,8 @@ def _commitment(page, number, action, outcome=None):
         row.get_by_label("Utfall", exact=True).select_option(label=outcome)
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_past_promises_are_registered_and_an_ended_one_is_never_current(request, demo, size):
-    page = request.getfixturevalue("phone_page" if size == "phone" else "page")
+def test_past_promises_are_registered_and_an_ended_one_is_never_current(page, demo):
+    # The `page` fixture runs this at phone and at desktop size.
     sign_in(page, "fagersta-coordinator", DEMO_PASSWORD)
     _settle(page)
 
