@@ -40,9 +40,10 @@ def database_url(application_name: str) -> str:
 
 
 class Server:
-    """gunicorn with one synchronous worker, so one persistent database connection is reused."""
+    """gunicorn with synchronous workers: one by default, so one persistent database connection
+    is reused."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], *, workers: int = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         clean_env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -55,7 +56,7 @@ class Server:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--timeout",
                 "30",
             ],
@@ -64,8 +65,12 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        self.forget_session()
         self._wait()
+
+    def forget_session(self) -> None:
+        """Go on as a new visitor: no session, no CSRF cookie."""
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
 
     def _wait(self):
         deadline = time.monotonic() + 30
@@ -122,13 +127,13 @@ class Server:
             self.process.kill()
 
 
-def server_user(municipality, role, username):
+def server_user(municipality, role, username, *, organisation=None):
     """A member whose password the server process can check with its own (slow) hasher."""
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
     from tests.factories import PASSWORD, member
 
-    user = member(municipality, role, username=username)
+    user = member(municipality, role, organisation=organisation, username=username)
     hasher = PBKDF2PasswordHasher()
     user.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)
     user.save(update_fields=["password"])
