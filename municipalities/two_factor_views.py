@@ -16,13 +16,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from fagersta.redirects import safe_next
 
 from .two_factor import forget_cached_answer, issue_recovery_codes
 from .two_factor_forms import ConfirmForm, TokenForm
@@ -106,9 +107,7 @@ def new_recovery_codes(request):
 @login_required
 def verify(request):
     """The second step of signing in for users with an authenticator."""
-    next_url = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = ""
+    next_url = safe_next(request, request.GET.get("next") or request.POST.get("next"))
     if not user_has_device(request.user, confirmed=True) or request.user.is_verified():
         forget_cached_answer(request.user.pk)
         return redirect(next_url or "home")

@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagersta.forms import add_errors
+from fagersta.redirects import safe_next
 from municipalities.access import Action, municipality_view
 
 from .. import selectors, services
@@ -21,9 +21,7 @@ from ..forms import (
 
 @municipality_view(Action.READ_LAGESBILD)
 def guidelines(request, municipality):
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
+    next_url = safe_next(request, request.GET.get("next"))
     return render(
         request,
         "situations/guidelines.html",
@@ -40,8 +38,8 @@ def guidelines(request, municipality):
 @municipality_view(Action.READ_LAGESBILD)
 def guidelines_read(request, municipality):
     services.guidelines_acknowledge(actor=request.user, municipality=municipality)
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    next_url = safe_next(request, request.POST.get("next"))
+    if next_url:
         return redirect(next_url)
     messages.success(request, _("Tack! Du har läst riktlinjerna."))
     return redirect("situations:index", municipality.slug)

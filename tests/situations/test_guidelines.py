@@ -62,3 +62,21 @@ def test_it_ignores_a_next_address_on_another_site(client_for, reporter, municip
         {"next": "https://example.com/"},
     )
     assert response.url == reverse("situations:index", args=[municipality.slug])
+
+
+@pytest.mark.parametrize("next_url", ["-1", "situations:index", "//example.com/", "javascript:x"])
+def test_it_ignores_a_next_value_that_is_not_a_path(client_for, reporter, municipality, next_url):
+    # redirect() takes a value that is not a path for a view name: "-1" answered 500.
+    response = client_for(reporter).post(
+        reverse("situations:guidelines_read", args=[municipality.slug]), {"next": next_url}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("situations:index", args=[municipality.slug])
+
+
+def test_it_follows_a_path_on_this_site(client_for, reporter, municipality):
+    path = reverse("situations:heat_map", args=[municipality.slug])
+    response = client_for(reporter).post(
+        reverse("situations:guidelines_read", args=[municipality.slug]), {"next": path}
+    )
+    assert response.url == path
