@@ -42,7 +42,7 @@ def _short_month(value: datetime.date) -> str:
 
 def day(value: datetime.date | datetime.datetime | None) -> str:
     """A day: "1 dec. 2026"."""
-    if value is None:
+    if value in (None, ""):
         return NOTHING
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -51,7 +51,7 @@ def day(value: datetime.date | datetime.datetime | None) -> str:
 
 def day_time(value: datetime.datetime | None) -> str:
     """A moment: "1 dec. 2026 14:05", in local time."""
-    if value is None:
+    if value in (None, ""):
         return NOTHING
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{day(local)} {local:%H:%M}"
@@ -59,7 +59,7 @@ def day_time(value: datetime.datetime | None) -> str:
 
 def month(value: datetime.date | None) -> str:
     """A month: "juni 2021"."""
-    if value is None:
+    if value in (None, ""):
         return NOTHING
     return date_format(value, "F Y")
 

@@ -101,3 +101,48 @@ def test_no_template_writes_dates_or_shares_its_own_way():
                 if "6u" not in match.group(0):  # coordinates keep their six decimals
                     offenders.append(f"{path}: {match.group(0)}")
     assert offenders == []
+
+
+# Day formats the filters cannot write, each with the reason it stays.
+RAW_DAY_FORMATS_ALLOWED = {
+    "j F": "a day within a period or year already named beside it: the year would repeat",
+    "l j F": "a deadline or event named by its weekday, within the current period",
+    "l j F Y": "a walk or reminder named by its weekday, which the filters do not write",
+    "j F H:i": "a submission time within the period already named on the page",
+    "j F Y H:i:s": "a job's timings, where seconds tell how long it ran",
+}
+
+
+def _raw_day_formats(text):
+    """The |date: formats in a template that write a day and are not allowed."""
+    found = []
+    for match in re.finditer(r"\|date:[\"']([^\"']*)[\"']", text):
+        shape = match.group(1)
+        if re.search(r"(?<!\\)[jd]", shape) and shape not in RAW_DAY_FORMATS_ALLOWED:
+            found.append(match.group(0))
+    return found
+
+
+def test_the_guard_catches_a_raw_day_format():
+    text = '{{ a|date:"j F Y" }} {{ b|date:\'d/m\' }} {{ c|date:"l j F" }} {{ d|date:"W" }}'
+    assert _raw_day_formats(text) == ['|date:"j F Y"', "|date:'d/m'"]
+
+
+def test_no_template_writes_a_day_with_a_raw_date_format():
+    """A day is written by |day or |day_time ("1 dec. 2026"); a raw |date: format for a day is
+    only allowed where the filters cannot say it (RAW_DAY_FORMATS_ALLOWED, with the reason)."""
+    roots = [*settings.TEMPLATES[0]["DIRS"], *Path(settings.BASE_DIR).glob("*/templates")]
+    offenders = []
+    for root in roots:
+        for path in Path(root).rglob("*.*"):
+            offenders += [
+                f"{path}: {f}" for f in _raw_day_formats(path.read_text(encoding="utf-8"))
+            ]
+    assert offenders == []
+
+
+def test_an_empty_value_is_written_as_nothing():
+    page = Template("{{ missing|day }} {{ missing|day_time }} {{ missing|month }}").render(
+        Context({})
+    )
+    assert page == "– – –"
