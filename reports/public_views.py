@@ -25,5 +25,8 @@ def index(request, municipality):
             "measures": list(measures[:MEASURES_SHOWN]),
             "measure_count": measures.count(),
             "surveys": list(survey_selectors.open_surveys(municipality=municipality, today=today)),
+            "published_results": list(
+                survey_selectors.published_results(municipality=municipality)
+            ),
         },
     )

@@ -425,6 +425,14 @@ class ImportForm(HelperMixin, forms.Form):
         return upload
 
 
+class SurveyPublishForm(forms.Form):
+    """Publish the aggregated results (publish=1) or take them back (publish=0)."""
+
+    publish = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
+
+
 class SurveyToSeriesForm(HelperMixin, forms.Form):
     series = forms.ModelChoiceField(label=_("Indikatorserie"), queryset=None)
     measure = forms.ChoiceField(label=_("Mått"), choices=list(SURVEY_MEASURES.items()))

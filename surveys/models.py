@@ -331,6 +331,9 @@ class SurveyQuerySet(TenantQuerySet):
     def open_on(self, day: datetime.date):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
+    def results_published(self):
+        return self.filter(results_published_at__isnull=False)
+
 
 class Survey(models.Model):
     """A safety survey (trygghetsenkät) that residents answer anonymously between two dates."""
@@ -350,6 +353,8 @@ class Survey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the coordinator: the aggregated results are then public; free-text answers never are.
+    results_published_at = models.DateTimeField(_("resultaten publicerade"), null=True, blank=True)
 
     objects = SurveyQuerySet.as_manager()
     history = TenantHistoricalRecords()

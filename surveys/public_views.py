@@ -28,6 +28,7 @@ from municipalities.access import public_municipality_or_404
 from . import selectors, services
 from .forms import ResponseForm
 from .models import Survey
+from .results import public_survey_results
 
 # The fallback while the shared cache is down: this process's own memory, bounded in size.
 _process_counts = LocMemCache("surveys-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
@@ -114,4 +115,21 @@ def thanks(request, municipality, key):
     survey = _survey_or_404(municipality, key)
     return render(
         request, "surveys/public/thanks.html", {"municipality": municipality, "survey": survey}
+    )
+
+
+def results(request, municipality, key):
+    """The published results of a survey: counts and shares, never what residents wrote."""
+    municipality = public_municipality_or_404(municipality)
+    survey = _survey_or_404(municipality, key)
+    if survey.results_published_at is None:
+        raise Http404
+    return render(
+        request,
+        "surveys/public/results.html",
+        {
+            "municipality": municipality,
+            "survey": survey,
+            "results": public_survey_results(survey=survey),
+        },
     )

@@ -99,6 +99,25 @@ def survey_results(*, survey: Survey) -> SurveyResults:
     return SurveyResults(survey, total, results, breakdowns, unsafe, unsafe_chart)
 
 
+def public_survey_results(*, survey: Survey) -> SurveyResults:
+    """The results as the public sees them: counts and shares only. What residents wrote in
+    their own words is left out, also as a place name in the ranking of unsafe places."""
+    full = survey_results(survey=survey)
+    questions = [
+        QuestionResult(q.question, q.respondents, q.options, [], q.chart)
+        for q in full.questions
+        if q.options
+    ]
+    unsafe_question = next(
+        (q.question for q in full.questions if q.question.code == StandardQuestion.UNSAFE_PLACES),
+        None,
+    )
+    listed = {c.label for c in unsafe_question.choices.all()} if unsafe_question else set()
+    unsafe = [(name, count) for name, count in full.unsafe_places if name in listed]
+    chart = charts.unsafe_places_chart(unsafe[:10]) if unsafe else None
+    return SurveyResults(survey, full.total, questions, full.breakdowns, unsafe, chart)
+
+
 def _choice_values(question: Question | None) -> dict[int, Choice]:
     return {c.pk: c for c in question.choices.all()} if question else {}
 

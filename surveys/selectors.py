@@ -162,6 +162,15 @@ def open_surveys(*, municipality: Municipality, today: datetime.date | None = No
     return Survey.objects.for_municipality(municipality).open_on(today or timezone.localdate())
 
 
+def published_results(*, municipality: Municipality):
+    """The surveys whose aggregated results the coordinator has published, newest first."""
+    return (
+        Survey.objects.for_municipality(municipality)
+        .results_published()
+        .order_by("-results_published_at", "title")
+    )
+
+
 def survey_questions(*, survey: Survey):
     return survey.questions.prefetch_related("choices").order_by("position", "pk")
 

@@ -291,6 +291,17 @@ def survey_update(*, actor, survey: Survey, **fields) -> Survey:
 
 
 @transaction.atomic
+def survey_publish_results(*, actor, survey: Survey, publish: bool) -> Survey:
+    """Make the survey's aggregated results public, or take them back. A survey without answers
+    has nothing to show."""
+    if publish and not survey.responses.exists():
+        raise ValidationError(_("Enkäten har inga svar att publicera än."))
+    survey.results_published_at = timezone.now() if publish else None
+    survey.save(update_fields=["results_published_at"])
+    return survey
+
+
+@transaction.atomic
 def question_add(
     *,
     actor,

@@ -28,6 +28,7 @@ urlpatterns = [
     path("enkater/<int:pk>/fragor/", views.question_add, name="question_add"),
     path("fragor/<int:pk>/ta-bort/", views.question_remove, name="question_remove"),
     path("enkater/<int:pk>/resultat/", views.survey_results, name="survey_results"),
+    path("enkater/<int:pk>/publicera/", views.survey_publish, name="survey_publish"),
     path("enkater/<int:pk>/svar.csv", views.survey_export, name="survey_export"),
     path("enkater/<int:pk>/till-serie/", views.survey_to_series, name="survey_to_series"),
     path("indikatorer/", views.series_list, name="series_list"),

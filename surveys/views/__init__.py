@@ -12,6 +12,7 @@ from .surveys import (
     survey_edit,
     survey_export,
     survey_list,
+    survey_publish,
     survey_results,
     survey_to_series,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "survey_edit",
     "survey_export",
     "survey_list",
+    "survey_publish",
     "survey_results",
     "survey_to_series",
     "value_add",

@@ -14,7 +14,7 @@ from fagersta.forms import add_errors
 from municipalities.access import Action, can, get_scoped_or_404, municipality_view
 
 from .. import results, selectors, services
-from ..forms import QuestionForm, SurveyForm, SurveyToSeriesForm
+from ..forms import QuestionForm, SurveyForm, SurveyPublishForm, SurveyToSeriesForm
 from ..models import Question, Survey
 
 
@@ -147,6 +147,7 @@ def _results_page(request, municipality, survey, status=200, series_form=None):
             "results": results.survey_results(survey=survey),
             "series_form": series_form or SurveyToSeriesForm(survey=survey),
             "can_write": can(request, Action.MANAGE_SURVEYS),
+            "results_url": reverse("surveys_public:results", args=[municipality.slug, survey.slug]),
         },
         status=status,
     )
@@ -183,3 +184,26 @@ def survey_to_series(request, municipality, pk):
             )
             return redirect("surveys:series_detail", municipality.slug, value.series_id)
     return _results_page(request, municipality, survey, status=400, series_form=form)
+
+
+@require_POST
+@municipality_view(Action.MANAGE_SURVEYS)
+def survey_publish(request, municipality, pk):
+    survey = get_scoped_or_404(Survey.objects, municipality, pk=pk)
+    form = SurveyPublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Välj om resultaten ska publiceras eller inte."))
+        return redirect("surveys:survey_results", municipality.slug, survey.pk)
+    publish = form.cleaned_data["publish"]
+    try:
+        services.survey_publish_results(actor=request.user, survey=survey, publish=publish)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Resultaten är publicerade på den offentliga sidan.")
+            if publish
+            else _("Resultaten är inte längre offentliga."),
+        )
+    return redirect("surveys:survey_results", municipality.slug, survey.pk)

@@ -119,6 +119,16 @@ def survey_and_series(ctx):
     return {"pk": survey.pk}
 
 
+def published_survey(ctx):
+    survey = _survey(ctx)
+    question = survey.questions.get(code="feel_safe")
+    services.response_submit(
+        survey=survey, answers={question.pk: {"choices": [question.choices.first()]}}
+    )
+    services.survey_publish_results(actor=None, survey=survey, publish=True)
+    return {"key": survey.slug}
+
+
 ROWS = [
     read(name="surveys:overview"),
     read(name="surveys:walk_list"),
@@ -182,6 +192,12 @@ ROWS = [
             "period_label": "2026",
         },
     ),
+    write(
+        name="surveys:survey_publish",
+        method="post",
+        setup=survey_and_series,
+        data=lambda ctx, kw: {"publish": "1"},
+    ),
     read(name="surveys:series_list"),
     write(name="surveys:series_create"),
     read(name="surveys:series_detail", setup=series_pk),
@@ -201,4 +217,5 @@ ROWS = [
     ),
     Row("surveys_public:answer", public(), setup=public_survey),
     Row("surveys_public:thanks", public(), setup=public_survey),
+    Row("surveys_public:results", public(), setup=published_survey),
 ]
