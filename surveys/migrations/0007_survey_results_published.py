@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0002_input_bounds'),
+        ('surveys', '0006_response_random_id'),
     ]
 
     operations = [
