@@ -12,7 +12,7 @@ class MunicipalitiesConfig(AppConfig):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
         from . import versions
-        from .models import Area, Membership, Organisation, Place
+        from .models import Area, EmailAttachment, Membership, Organisation, OutgoingEmail, Place
         from .two_factor import forget_devices
 
         # Area names and order show on cached pages; national areas (no municipality) change
@@ -26,6 +26,8 @@ class MunicipalitiesConfig(AppConfig):
             Membership,
             "No cached page lists members; the cached menu's key holds the reader's roles.",
         )
+        for model in (OutgoingEmail, EmailAttachment):
+            versions.exempt(model, "No cached page shows e-mails; the outbox page is not cached.")
 
         for model in (TOTPDevice, StaticDevice):
             post_save.connect(forget_devices, sender=model, dispatch_uid=f"forget-{model.__name__}")

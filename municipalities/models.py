@@ -361,6 +361,8 @@ class EmailAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     content = models.BinaryField()
 
+    objects = tenant_queryset("email__municipality").as_manager()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("bilaga")

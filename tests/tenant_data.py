@@ -273,6 +273,23 @@ def _other_builders(m) -> dict:
     from tests.reports.factories import ReportJobFactory
     from tests.situations.factories import MeetingFactory, PeriodFactory
 
+    def email():
+        from django.utils import timezone
+
+        from municipalities.models import EmailAttachment, OutgoingEmail
+
+        sent = OutgoingEmail.objects.create(
+            municipality=m,
+            key=f"byggt-{next(_numbers)}",
+            to="mottagare@example.se",
+            subject="x",
+            body="x",
+            next_attempt_at=timezone.now(),
+        )
+        EmailAttachment.objects.create(
+            email=sent, filename="x.txt", content_type="text/plain", content=b"x"
+        )
+
     def version():
         job = ReportJobFactory(report=_annual_report(m))
         ReportVersion.objects.create(
@@ -335,6 +352,8 @@ def _other_builders(m) -> dict:
         ),
         "reports.ReportJob": lambda: ReportJobFactory(report=_annual_report(m)),
         "reports.ReportVersion": version,
+        "municipalities.OutgoingEmail": email,
+        "municipalities.EmailAttachment": email,
         "situations.Assessment_places": lambda: _assessment(m).places.set(
             [PlaceFactory(municipality=m, name=_place_name())]
         ),

@@ -50,11 +50,11 @@ def test_the_heat_map_shows_a_new_joint_status_at_once(client_for, coordinator, 
     cached, again = count(client, url)
     assert cached < computed
     assert main(again) == main(before)
-    assert "■</span> Röd" not in main(before).split("heat-caption")[-1]
+    assert '<span class="visually-hidden">Röd</span>' not in main(before).split("heat-caption")[-1]
 
     JudgementFactory(picture=picture, area=areas[1], status="red")
     _queries, after = count(client, url)
-    assert "■</span> Röd" in main(after).split("heat-caption")[-1]
+    assert '<span class="visually-hidden">Röd</span>' in main(after).split("heat-caption")[-1]
 
 
 def test_the_public_promise_page_shows_a_decided_promise_at_once(client, municipality):
