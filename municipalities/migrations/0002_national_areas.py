@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import DEFAULT_DB_ALIAS, migrations
 
 AREAS = [
     ("hot-vald", "Hot och våld"),
@@ -11,7 +11,9 @@ AREAS = [
 
 def create_national_areas(apps, schema_editor):
     Area = apps.get_model("municipalities", "Area")
-    areas = Area.objects.using(schema_editor.connection.alias)
+    # Tests that empty the database call this again without a schema editor.
+    alias = schema_editor.connection.alias if schema_editor is not None else DEFAULT_DB_ALIAS
+    areas = Area.objects.using(alias)
     for position, (code, name) in enumerate(AREAS, start=1):
         areas.update_or_create(
             municipality=None, code=code, defaults={"name": name, "position": position}
