@@ -42,7 +42,7 @@ def test_not_found_is_the_sites_page(client):
 
 def test_not_found_follows_the_chosen_language(client):
     client.post(reverse("set_language"), {"language": "en"})
-    assert_site_page(client.get("/finns-inte/"), 404, "Sidan finns inte", language="en")
+    assert_site_page(client.get("/finns-inte/"), 404, "Page not found", language="en")
 
 
 def test_not_found_does_not_tell_another_municipalitys_object_from_nothing(
@@ -88,7 +88,7 @@ def test_csrf_failure_follows_the_chosen_language(municipality):
     client = Client(enforce_csrf_checks=True)
     client.cookies["django_language"] = "en"
     response = client.post(reverse("login"), {"username": "x", "password": "y"})
-    assert_site_page(response, 403, "Formuläret kunde inte skickas", language="en")
+    assert_site_page(response, 403, "The form could not be sent", language="en")
 
 
 def test_the_server_error_page_reads_nothing_from_the_database(django_assert_num_queries):
